@@ -1,0 +1,177 @@
+/**
+ * Kysely table types, one interface per table, mirroring src/db/migrations. Keep in step with the
+ * SQL: `test/schema-drift.test.ts` compares these column lists with the migrated database.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamptz column; insert may omit it when the column has a default. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  type: 'secretariat' | 'agency' | 'fund' | 'programme' | 'other';
+  counted_in_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CountriesTable {
+  code: string;
+  iso2: string;
+  numeric: string | null;
+  name: string;
+  region: Generated<string>;
+  subregion: Generated<string>;
+  lat: number | null;
+  lon: number | null;
+  boundary: Json | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface AreasTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  country_code: string;
+  polygon: Json | null;
+  pcode: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DutyStationsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  country_code: string;
+  area_id: string;
+  lat: number;
+  lon: number;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PremisesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: string;
+  organization_id: string;
+  station_id: string;
+  lat: number | null;
+  lon: number | null;
+  address: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  organization_id: string | null;
+  password_hash: string | null;
+  status: Generated<'active' | 'disabled'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_login_at: NullableTimestamp;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: string;
+  scope_type: 'global' | 'organization' | 'country' | 'area';
+  scope_id: string | null;
+  granted_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Timestamp;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  at: Timestamp;
+  success: boolean;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  org_id: string | null;
+  country_code: string | null;
+  outcome: 'success' | 'denied' | 'failed';
+  before: Json | null;
+  after: Json | null;
+  detail: Json | null;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  countries: CountriesTable;
+  areas: AreasTable;
+  duty_stations: DutyStationsTable;
+  premises: PremisesTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerUserRoutes } from './users/users.routes';
+
+/** Every capability module's routes, mounted under /api. Add a module here. */
+export function registerModules(api: FastifyInstance): void {
+  registerRegistryRoutes(api);
+  registerUserRoutes(api);
+}

@@ -1,0 +1,149 @@
+/**
+ * Access rules: which role may do what, and where. Pure functions, no I/O.
+ *
+ * Access follows roles AND scope (DOMAIN.md §1): a grant is a role held over the whole system, one
+ * organization, one country or one area. Everything not granted is denied.
+ */
+
+export const ROLES = [
+  'personnel',
+  'org_security_focal_point',
+  'org_hq_focal_point',
+  'security_professional',
+  'designated_official',
+  'desk_officer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  personnel: 'Personnel',
+  org_security_focal_point: 'Organization security focal point',
+  org_hq_focal_point: 'Organization HQ focal point',
+  security_professional: 'Security professional',
+  designated_official: 'Designated Official',
+  desk_officer: 'Desk officer',
+  auditor: 'Auditor',
+  admin: 'Administrator',
+};
+
+export const SCOPE_TYPES = ['global', 'organization', 'country', 'area'] as const;
+export type ScopeType = (typeof SCOPE_TYPES)[number];
+
+export interface Grant {
+  role: Role;
+  scopeType: ScopeType;
+  /** Organization id, ISO alpha-3 country code or area id; null for global. */
+  scopeId: string | null;
+}
+
+export const PERMISSIONS = [
+  'geo.read',
+  'geo.write',
+  'org.read',
+  'org.write',
+  'org.create',
+  'premises.read',
+  'premises.write',
+  'users.read',
+  'users.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: Permission[] = ['geo.read', 'org.read'];
+
+/** The permissions each role carries, before scope is applied. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  personnel: EVERYONE,
+  org_security_focal_point: [...EVERYONE, 'premises.read', 'premises.write', 'users.read'],
+  org_hq_focal_point: [...EVERYONE, 'org.write', 'premises.read', 'users.read', 'users.write'],
+  security_professional: [...EVERYONE, 'geo.write', 'premises.read', 'premises.write'],
+  designated_official: [...EVERYONE, 'premises.read'],
+  desk_officer: [...EVERYONE, 'geo.write', 'premises.read'],
+  auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read'],
+  admin: PERMISSIONS,
+};
+
+/** Which scopes make sense for each role; a grant outside these is rejected. */
+export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
+  personnel: ['organization'],
+  org_security_focal_point: ['organization'],
+  org_hq_focal_point: ['organization'],
+  security_professional: ['country', 'area', 'global'],
+  designated_official: ['country'],
+  desk_officer: ['country', 'global'],
+  auditor: ['organization', 'country', 'global'],
+  admin: ['global'],
+};
+
+/** What a protected record belongs to. Absent keys mean "not tied to one". */
+export interface ResourceScope {
+  organizationId?: string | null;
+  countryCode?: string | null;
+  areaId?: string | null;
+}
+
+/** True when the grant's scope contains the resource. */
+export function covers(grant: Grant, resource: ResourceScope): boolean {
+  switch (grant.scopeType) {
+    case 'global':
+      return true;
+    case 'organization':
+      return resource.organizationId != null && resource.organizationId === grant.scopeId;
+    case 'country':
+      return resource.countryCode != null && resource.countryCode === grant.scopeId;
+    case 'area':
+      return resource.areaId != null && resource.areaId === grant.scopeId;
+  }
+}
+
+/** True when some grant carries the permission over a scope containing the resource. */
+export function can(grants: readonly Grant[], permission: Permission, resource: ResourceScope = {}): boolean {
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && covers(g, resource));
+}
+
+/** The union of permissions a user holds anywhere (drives navigation, not authorization). */
+export function permissionsOf(grants: readonly Grant[]): Permission[] {
+  const set = new Set<Permission>();
+  for (const g of grants) for (const p of ROLE_PERMISSIONS[g.role]) set.add(p);
+  return PERMISSIONS.filter((p) => set.has(p));
+}
+
+/**
+ * The filter a list query must apply so that a user reads only what their grants cover.
+ * `null` means nothing at all may be read.
+ */
+export interface ScopeFilter {
+  global: boolean;
+  organizationIds: string[];
+  countryCodes: string[];
+  areaIds: string[];
+}
+
+export function scopeFilter(grants: readonly Grant[], permission: Permission): ScopeFilter | null {
+  const relevant = grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+  if (relevant.length === 0) return null;
+  const ids = (t: ScopeType) => [
+    ...new Set(relevant.filter((g) => g.scopeType === t).map((g) => g.scopeId as string)),
+  ];
+  return {
+    global: relevant.some((g) => g.scopeType === 'global'),
+    organizationIds: ids('organization'),
+    countryCodes: ids('country'),
+    areaIds: ids('area'),
+  };
+}
+
+/**
+ * May `granter` give `grant` to someone? Administrators grant anything. An organization's HQ focal
+ * point grants organization-scoped roles within that organization only: organizations decide who of
+ * their staff get which access, not the country security adviser (DOMAIN.md §1).
+ */
+export function canGrant(granter: readonly Grant[], grant: Grant): boolean {
+  if (!ROLE_SCOPES[grant.role].includes(grant.scopeType)) return false;
+  if (granter.some((g) => g.role === 'admin')) return true;
+  if (grant.scopeType !== 'organization') return false;
+  return can(granter, 'users.write', { organizationId: grant.scopeId });
+}
