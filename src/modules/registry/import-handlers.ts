@@ -11,13 +11,18 @@ import { type AreaGeometry, CODE_PATTERN, containsPoint, normaliseCode, validate
 
 type Db = Kysely<DB>;
 
+/** State shared by the rows of one import, e.g. country boundaries read once rather than per row. */
+export interface ImportContext {
+  boundaries: Map<string, AreaGeometry | null>;
+}
+
 /** How one kind of reference data is validated, resolved, authorized and written by an import. */
 export interface ImportHandler<I, R, Row = unknown> {
   entity: string;
   permission: Permission;
   schema: z.ZodType<I>;
   key(input: I): string;
-  resolve(trx: Db, input: I): Promise<R>;
+  resolve(trx: Db, input: I, ctx: ImportContext): Promise<R>;
   scope(refs: R): ResourceScope;
   deniedMessage(refs: R): string;
   find(trx: Db, input: I): Promise<Row | undefined>;
@@ -110,12 +115,16 @@ const stations: ImportHandler<z.infer<typeof stationSchema>, StationRefs, repo.S
   permission: 'geo.write',
   schema: stationSchema,
   key: (i) => i.code,
-  async resolve(trx, i) {
+  async resolve(trx, i, ctx) {
     const area = await repo.findAreaByCode(trx, i.area);
     if (!area) throw invalid('area', `no area has the code ${i.area}`);
-    const country = await repo.findCountry(trx, area.country_code);
-    if (country?.boundary && !containsPoint(country.boundary as AreaGeometry, i.lon, i.lat)) {
-      throw invalid('lat', `(${i.lat}, ${i.lon}) is outside ${country.name}`);
+    if (!ctx.boundaries.has(area.country_code)) {
+      const country = await repo.findCountry(trx, area.country_code);
+      ctx.boundaries.set(area.country_code, (country?.boundary as AreaGeometry | null) ?? null);
+    }
+    const boundary = ctx.boundaries.get(area.country_code);
+    if (boundary && !containsPoint(boundary, i.lon, i.lat)) {
+      throw invalid('lat', `(${i.lat}, ${i.lon}) is outside ${area.country_code}`);
     }
     return { area };
   },

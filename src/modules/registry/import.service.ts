@@ -6,7 +6,7 @@ import { type Actor, audit } from '../../server/context';
 import { AppError, type FieldError } from '../../server/errors';
 import { toProblem } from '../../server/problem-handler';
 import type { RawRow } from './import-parse';
-import { IMPORT_HANDLERS, type ImportHandler } from './import-handlers';
+import { IMPORT_HANDLERS, type ImportContext, type ImportHandler } from './import-handlers';
 import type { ImportKind, ImportResult } from './registry.schema';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -26,6 +26,7 @@ export async function importRows(db: Kysely<DB>, actor: Actor, kind: ImportKind,
   const reject = (line: number, errors: FieldError[]) =>
     result.rejected.push(...errors.map((e) => ({ line, field: e.field, message: e.message })));
   const seen = new Map<string, number>();
+  const ctx: ImportContext = { boundaries: new Map() };
 
   await db.transaction().execute(async (trx) => {
     for (const row of rows) {
@@ -47,7 +48,7 @@ export async function importRows(db: Kysely<DB>, actor: Actor, kind: ImportKind,
       seen.set(key, row.line);
       await sql`SAVEPOINT import_row`.execute(trx);
       try {
-        const outcome = await importOne(trx, actor, handler, parsed.data);
+        const outcome = await importOne(trx, actor, handler, parsed.data, ctx);
         result[outcome]++;
         await sql`RELEASE SAVEPOINT import_row`.execute(trx);
       } catch (error) {
@@ -68,8 +69,8 @@ export async function importRows(db: Kysely<DB>, actor: Actor, kind: ImportKind,
   return result;
 }
 
-async function importOne<I, R>(trx: Kysely<DB>, actor: Actor, h: ImportHandler<I, R>, input: I) {
-  const refs = await h.resolve(trx, input);
+async function importOne<I, R>(trx: Kysely<DB>, actor: Actor, h: ImportHandler<I, R>, input: I, ctx: ImportContext) {
+  const refs = await h.resolve(trx, input, ctx);
   const scope: ResourceScope = h.scope(refs);
   if (!can(actor.principal.grants, h.permission, scope)) {
     throw new AppError('forbidden', 'not allowed', [{ field: 'code', message: h.deniedMessage(refs) }]);

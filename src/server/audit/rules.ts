@@ -36,7 +36,23 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** sha-256 over the canonical form of an entry, chained to the previous entry's hash. */
 export function auditHash(e: HashedAuditFields): string {
-  return createHash('sha256').update(canonicalJson(e)).digest('hex');
+  // Only the protected fields: the entry's id and its own hash are not part of what is hashed.
+  const fields: HashedAuditFields = {
+    at: e.at,
+    actorId: e.actorId,
+    actorLabel: e.actorLabel,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    orgId: e.orgId,
+    countryCode: e.countryCode,
+    outcome: e.outcome,
+    before: e.before,
+    after: e.after,
+    detail: e.detail,
+    prevHash: e.prevHash,
+  };
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
 }
 
 export interface ChainBreak {

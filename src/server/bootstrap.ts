@@ -1,0 +1,14 @@
+import { migrate } from '../db/migrate';
+import type { Database } from '../db/engine';
+import { ensureReferenceCountries } from '../modules/registry/reference.service';
+
+/** Brings a database to the current schema with reference data. Safe to run on every start. */
+export async function prepareDatabase(
+  database: Database,
+  log: (line: string) => void = () => {},
+): Promise<{ migrations: string[]; countriesAdded: number }> {
+  const migrations = await migrate(database, (name) => log(`applied migration ${name}`));
+  const countriesAdded = await ensureReferenceCountries(database.db);
+  if (countriesAdded) log(`loaded ${countriesAdded} reference countries`);
+  return { migrations, countriesAdded };
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects: everything on PGlite; the database tests again on PostgreSQL when DATABASE_URL is
+ * set; browser tests in Debian's Chromium. Each database test file gets a fresh migrated copy.
+ */
+const dbTests = ['src/**/*.db.test.ts', 'test/api/**/*.test.ts', 'test/cli/**/*.test.ts'];
+const postgres = process.env.DATABASE_URL
+  ? [
+      {
+        test: {
+          name: 'postgres',
+          include: dbTests,
+          env: { SMIN_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ]
+  : [];
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'pglite',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'node_modules/**'],
+          env: { SMIN_TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      ...postgres,
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
