@@ -16,7 +16,9 @@ declare module 'vitest' {
  * PostgreSQL template database. Each test file then starts from a fresh copy of it.
  */
 export default async function setup(project: TestProject) {
-  if (testEngine() === 'postgres') {
+  // Project env applies to test workers; global setup runs in the main process, so read it here.
+  const engine = project.config.env?.SMIN_TEST_ENGINE ?? testEngine();
+  if (engine === 'postgres') {
     await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
     await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
     const database = await openDatabase({ engine: 'postgres', url: postgresUrl(TEMPLATE_DB) });

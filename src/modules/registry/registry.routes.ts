@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { can } from '../../server/access/rules';
+import { holds } from '../../server/access/rules';
 import { AppError, forbidden } from '../../server/errors';
 import { actorOf, requireAuth } from '../../server/http';
 import * as geo from './geography.service';
@@ -19,7 +19,7 @@ const BASEMAP_PATH = require.resolve('world-atlas/countries-110m.json');
 /** Reading reference data needs a signed-in user holding geo.read (every role has it). */
 function reader(request: FastifyRequest) {
   const p = requireAuth(request);
-  if (!can(p.grants, 'geo.read')) throw forbidden();
+  if (!holds(p.grants, 'geo.read')) throw forbidden();
   return p;
 }
 

@@ -104,6 +104,14 @@ export function can(grants: readonly Grant[], permission: Permission, resource: 
   return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && covers(g, resource));
 }
 
+/**
+ * True when some grant carries the permission, whatever its scope. For reference data that is not
+ * tied to one organization or country (the list of countries, areas and organizations).
+ */
+export function holds(grants: readonly Grant[], permission: Permission): boolean {
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
 /** The union of permissions a user holds anywhere (drives navigation, not authorization). */
 export function permissionsOf(grants: readonly Grant[]): Permission[] {
   const set = new Set<Permission>();
