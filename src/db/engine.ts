@@ -15,6 +15,8 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** Runs a multi-statement SQL script in one transaction (migrations only). */
   runScript(script: string): Promise<void>;
+  /** PGlite only: the whole data directory as a gzipped tarball (test snapshots, backups). */
+  dumpDataDir?: () => Promise<Blob>;
   /** Server version string, for /api/health. */
   version(): Promise<string>;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ async function openPGlite(dataDir: string | null, options: OpenOptions): Promise
         await tx.exec(script);
       });
     },
+    dumpDataDir: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
     async version() {
       const r = await pglite.query<{ v: string }>('select version() as v');
       return `PGlite ${r.rows[0]?.v ?? ''}`.trim();

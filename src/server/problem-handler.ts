@@ -14,6 +14,8 @@ const PG_INPUT_ERRORS: Record<string, ProblemCode> = {
   '22003': 'validation',
   '22007': 'validation',
   '22008': 'validation',
+  '22021': 'validation',
+  '22001': 'validation',
   '40001': 'conflict',
 };
 
