@@ -38,6 +38,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
+          env: { SMIN_TEST_ENGINE: 'pglite' },
+          globalSetup: ['test/support/global-setup.ts', 'test/support/web-build-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -35,7 +35,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(database: Database, onApplied?: (name: string) => void): Promise<string[]> {
   const { db } = database;
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+    db,
+  );
   const applied: string[] = [];
   await db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
@@ -49,7 +51,9 @@ export async function migrate(database: Database, onApplied?: (name: string) => 
       for (const m of listMigrations()) {
         const known = done.get(m.name);
         if (known && known !== m.checksum) {
-          throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead`);
+          throw new Error(
+            `Migration ${m.name} was changed after it was applied; add a new migration instead`,
+          );
         }
         if (known) continue;
         const script = `${m.sql}\n;INSERT INTO schema_migrations (name, checksum) VALUES ('${m.name}', '${m.checksum}');`;

@@ -24,6 +24,7 @@ import { installProblemHandlers } from './problem-handler';
 import { registerWebApp } from './web-app';
 
 export { API_VERSION } from './version';
+
 import { API_VERSION } from './version';
 
 export interface BuildOptions {
@@ -34,7 +35,11 @@ export interface BuildOptions {
 }
 
 /** Assembles the HTTP application: plugins, security headers, auth, routes, docs and errors. */
-export async function buildApp({ config, database, serveWeb = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  serveWeb = true,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,

@@ -1,5 +1,5 @@
-import { migrate } from '../db/migrate';
 import type { Database } from '../db/engine';
+import { migrate } from '../db/migrate';
 import { ensureReferenceCountries } from '../modules/registry/reference.service';
 
 /** Brings a database to the current schema with reference data. Safe to run on every start. */

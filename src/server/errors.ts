@@ -88,9 +88,14 @@ export const unauthenticated = () => new AppError('unauthenticated', 'Sign in or
 export const invalid = (field: string, message: string) =>
   new AppError('validation', `${field}: ${message}`, [{ field, message }]);
 export const versionConflict = (current: number) =>
-  new AppError('version-conflict', 'The record was changed since you read it; reload and try again', undefined, {
-    currentVersion: current,
-  });
+  new AppError(
+    'version-conflict',
+    'The record was changed since you read it; reload and try again',
+    undefined,
+    {
+      currentVersion: current,
+    },
+  );
 
 /** Builds the problem-details body for an error code. */
 export function problem(

@@ -15,7 +15,14 @@ export function registerHealthRoutes(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/health',
-    { schema: { tags: ['platform'], summary: 'Health, engine and version', security: [], response: { 200: healthResponse } } },
+    {
+      schema: {
+        tags: ['platform'],
+        summary: 'Health, engine and version',
+        security: [],
+        response: { 200: healthResponse },
+      },
+    },
     async () => ({
       status: 'ok' as const,
       version: API_VERSION,

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/engine';
+import type { Principal } from './auth/principal';
 import type { AppConfig } from './config';
 import type { Actor } from './context';
 import { unauthenticated } from './errors';
-import type { Principal } from './auth/principal';
 
 /** What every route module receives. */
 export interface AppDeps {
@@ -19,7 +19,6 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
-
 
 /** The signed-in caller; throws 401 when there is none. */
 export function requireAuth(request: FastifyRequest): Principal {

@@ -32,7 +32,8 @@ export function registerMetrics(app: FastifyInstance): void {
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const loopback = request.ip === '127.0.0.1' || request.ip === '::1' || request.ip === '::ffff:127.0.0.1';
     const admin = request.principal?.grants.some((g) => g.role === 'admin') ?? false;
-    if (!loopback && !admin) throw forbidden('Metrics are readable from the host itself or by an administrator');
+    if (!loopback && !admin)
+      throw forbidden('Metrics are readable from the host itself or by an administrator');
     reply.type(registry.contentType);
     return registry.metrics();
   });

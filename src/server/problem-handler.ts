@@ -27,8 +27,12 @@ interface PgLikeError {
 }
 
 function isPgError(e: unknown): e is PgLikeError {
-  return typeof e === 'object' && e !== null && typeof (e as PgLikeError).code === 'string' &&
-    /^[0-9A-Z]{5}$/.test((e as PgLikeError).code as string);
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as PgLikeError).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((e as PgLikeError).code as string)
+  );
 }
 
 /** Converts any thrown value into a problem-details response; unexpected errors become a bare 500. */
@@ -45,13 +49,18 @@ export function toProblem(error: unknown, instance: string) {
       field: fieldName(v.instancePath, v.params),
       message: v.message ?? 'is invalid',
     }));
-    return problem('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { instance, errors });
+    return problem('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      instance,
+      errors,
+    });
   }
   if (isPgError(error) && PG_INPUT_ERRORS[error.code as string]) {
     const code = PG_INPUT_ERRORS[error.code as string] as ProblemCode;
     const field = error.constraint ? constraintField(error.constraint) : undefined;
     const detail =
-      code === 'duplicate' && field ? `A record with this ${field} already exists` : (error.detail ?? error.message);
+      code === 'duplicate' && field
+        ? `A record with this ${field} already exists`
+        : (error.detail ?? error.message);
     return problem(code, detail, { instance, ...(field ? { errors: [{ field, message: detail }] } : {}) });
   }
   const fe = error as FastifyError;

@@ -20,13 +20,15 @@ export async function registerWebApp(app: FastifyInstance, serveWeb: boolean): P
       maxAge: '1h',
       setHeaders(reply, filePath) {
         // Hashed assets never change; index.html must always be revalidated.
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
         if (filePath.endsWith('index.html')) reply.header('cache-control', 'no-cache');
       },
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/metrics');
+    const isApi =
+      request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/metrics');
     if (!isApi && request.method === 'GET' && hasBuild) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

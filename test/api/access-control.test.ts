@@ -21,9 +21,18 @@ const covered = new Set<string>();
 const cover = (route: string) => covered.add(route);
 const ids = (res: LightMyRequestResponse) => (res.json() as { id: string }[]).map((r) => r.id);
 const snapshot = async () => {
-  const tables = ['organizations', 'areas', 'duty_stations', 'premises', 'users', 'role_grants', 'api_tokens'] as const;
+  const tables = [
+    'organizations',
+    'areas',
+    'duty_stations',
+    'premises',
+    'users',
+    'role_grants',
+    'api_tokens',
+  ] as const;
   const out: Record<string, unknown> = {};
-  for (const table of tables) out[table] = await t.database.db.selectFrom(table).selectAll().orderBy('id').execute();
+  for (const table of tables)
+    out[table] = await t.database.db.selectFrom(table).selectAll().orderBy('id').execute();
   return JSON.stringify(out);
 };
 
@@ -32,21 +41,65 @@ beforeAll(async () => {
   root = await t.user('root', admin);
   f = await seedTwoScopes(root);
   saAfg = await t.user('sa.afg', [{ role: 'security_professional', scopeType: 'country', scopeId: 'AFG' }]);
-  focalA = await t.user('focal.a', [{ role: 'org_hq_focal_point', scopeType: 'organization', scopeId: 'ORGA' }], 'ORGA');
-  secA = await t.user('sec.a', [{ role: 'org_security_focal_point', scopeType: 'organization', scopeId: 'ORGA' }], 'ORGA');
-  staffA = await t.user('staff.a', [{ role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' }], 'ORGA');
-  auditorA = await t.user('auditor.a', [{ role: 'auditor', scopeType: 'organization', scopeId: 'ORGA' }], 'ORGA');
+  focalA = await t.user(
+    'focal.a',
+    [{ role: 'org_hq_focal_point', scopeType: 'organization', scopeId: 'ORGA' }],
+    'ORGA',
+  );
+  secA = await t.user(
+    'sec.a',
+    [{ role: 'org_security_focal_point', scopeType: 'organization', scopeId: 'ORGA' }],
+    'ORGA',
+  );
+  staffA = await t.user(
+    'staff.a',
+    [{ role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' }],
+    'ORGA',
+  );
+  auditorA = await t.user(
+    'auditor.a',
+    [{ role: 'auditor', scopeType: 'organization', scopeId: 'ORGA' }],
+    'ORGA',
+  );
   await t.user('staff.b', [{ role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' }], 'ORGB');
 });
 afterAll(() => t.close());
 
 describe('access control across scopes', () => {
   it('anonymous callers read nothing but health, docs and the basemap', async () => {
-    for (const url of ['/api/organizations', '/api/countries', '/api/areas', '/api/stations', '/api/premises', '/api/users', '/api/audit', '/api/roles', '/api/geo/areas', '/api/geo/stations', '/api/auth/tokens']) {
+    for (const url of [
+      '/api/organizations',
+      '/api/countries',
+      '/api/areas',
+      '/api/stations',
+      '/api/premises',
+      '/api/users',
+      '/api/audit',
+      '/api/roles',
+      '/api/geo/areas',
+      '/api/geo/stations',
+      '/api/auth/tokens',
+    ]) {
       expect((await t.app.inject({ url })).statusCode, url).toBe(401);
     }
     expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200);
-    ['GET /api/organizations', 'GET /api/countries', 'GET /api/countries/{code}', 'GET /api/areas', 'GET /api/areas/{id}', 'GET /api/stations', 'GET /api/stations/{id}', 'GET /api/geo/areas', 'GET /api/geo/stations', 'GET /api/geo/basemap', 'GET /api/roles', 'GET /api/health', 'GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/logout'].forEach(cover);
+    [
+      'GET /api/organizations',
+      'GET /api/countries',
+      'GET /api/countries/{code}',
+      'GET /api/areas',
+      'GET /api/areas/{id}',
+      'GET /api/stations',
+      'GET /api/stations/{id}',
+      'GET /api/geo/areas',
+      'GET /api/geo/stations',
+      'GET /api/geo/basemap',
+      'GET /api/roles',
+      'GET /api/health',
+      'GET /api/auth/me',
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+    ].forEach(cover);
     expect((await t.app.inject({ url: `/api/areas/${f.areaKen}` })).statusCode).toBe(401);
   });
 
@@ -57,27 +110,78 @@ describe('access control across scopes', () => {
       [focalA, 'PATCH', `/api/organizations/${f.orgB}`, { name: 'Hijacked', version: 1 }],
       [saAfg, 'POST', '/api/areas', { code: 'KEN-99', name: 'Foreign', countryCode: 'KEN' }],
       [saAfg, 'PATCH', `/api/areas/${f.areaKen}`, { name: 'Foreign', version: 1 }],
-      [saAfg, 'POST', '/api/stations', { code: 'KEN-NEW', name: 'Foreign', areaCode: 'KEN-01', lat: -1.29, lon: 36.82 }],
+      [
+        saAfg,
+        'POST',
+        '/api/stations',
+        { code: 'KEN-NEW', name: 'Foreign', areaCode: 'KEN-01', lat: -1.29, lon: 36.82 },
+      ],
       [saAfg, 'PATCH', `/api/stations/${f.stationKen}`, { name: 'Foreign', version: 1 }],
-      [saAfg, 'PATCH', `/api/stations/${f.stationAfg}`, { areaCode: 'KEN-01', lat: -1.29, lon: 36.82, version: 1 }],
-      [secA, 'POST', '/api/premises', { code: 'B-NEW', name: 'Foreign', kind: 'office', organizationCode: 'ORGB', stationCode: 'KEN-NBO' }],
+      [
+        saAfg,
+        'PATCH',
+        `/api/stations/${f.stationAfg}`,
+        { areaCode: 'KEN-01', lat: -1.29, lon: 36.82, version: 1 },
+      ],
+      [
+        secA,
+        'POST',
+        '/api/premises',
+        { code: 'B-NEW', name: 'Foreign', kind: 'office', organizationCode: 'ORGB', stationCode: 'KEN-NBO' },
+      ],
       [secA, 'PATCH', `/api/premises/${f.premisesB}`, { name: 'Foreign', version: 1 }],
-      [staffA, 'POST', '/api/premises', { code: 'A-NEW', name: 'Mine', kind: 'office', organizationCode: 'ORGA', stationCode: 'AFG-KBL' }],
+      [
+        staffA,
+        'POST',
+        '/api/premises',
+        { code: 'A-NEW', name: 'Mine', kind: 'office', organizationCode: 'ORGA', stationCode: 'AFG-KBL' },
+      ],
       [focalA, 'POST', '/api/users', { username: 'intruder', displayName: 'x', organizationCode: 'ORGB' }],
       [focalA, 'PATCH', `/api/users/${f.userB}`, { displayName: 'Hijacked', version: 1 }],
-      [focalA, 'POST', `/api/users/${f.userB}/grants`, { role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' }],
-      [focalA, 'POST', `/api/users/${staffA.id}/grants`, { role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' }],
-      [focalA, 'POST', `/api/users/${staffA.id}/grants`, { role: 'admin', scopeType: 'global', scopeId: null }],
-      [focalA, 'POST', `/api/users/${staffA.id}/grants`, { role: 'security_professional', scopeType: 'country', scopeId: 'AFG' }],
-      [saAfg, 'POST', `/api/users/${staffA.id}/grants`, { role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' }],
+      [
+        focalA,
+        'POST',
+        `/api/users/${f.userB}/grants`,
+        { role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' },
+      ],
+      [
+        focalA,
+        'POST',
+        `/api/users/${staffA.id}/grants`,
+        { role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' },
+      ],
+      [
+        focalA,
+        'POST',
+        `/api/users/${staffA.id}/grants`,
+        { role: 'admin', scopeType: 'global', scopeId: null },
+      ],
+      [
+        focalA,
+        'POST',
+        `/api/users/${staffA.id}/grants`,
+        { role: 'security_professional', scopeType: 'country', scopeId: 'AFG' },
+      ],
+      [
+        saAfg,
+        'POST',
+        `/api/users/${staffA.id}/grants`,
+        { role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' },
+      ],
       [focalA, 'DELETE', `/api/users/${f.userB}/grants/${f.grantB}`, undefined],
       [staffA, 'DELETE', `/api/auth/tokens/${f.tokenRoot}`, undefined],
     ];
     for (const [user, method, url, payload] of attempts) {
-      const res = await user.request({ method: method as 'POST', url, ...(payload ? { payload: payload as object } : {}) });
+      const res = await user.request({
+        method: method as 'POST',
+        url,
+        ...(payload ? { payload: payload as object } : {}),
+      });
       expect([403, 404], `${user.username} ${method} ${url}: ${res.body}`).toContain(res.statusCode);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      cover(`${method} ${url.replace(/[0-9a-f-]{36}/g, '{id}').replace('/grants/{id}', '/grants/{grantId}')}`);
+      cover(
+        `${method} ${url.replace(/[0-9a-f-]{36}/g, '{id}').replace('/grants/{id}', '/grants/{grantId}')}`,
+      );
     }
     expect(await snapshot()).toBe(before);
     const refused = await t.database.db
@@ -90,30 +194,84 @@ describe('access control across scopes', () => {
   });
 
   it('in-scope writes succeed for the same users', async () => {
-    const area = await saAfg.request({ method: 'POST', url: '/api/areas', payload: { code: 'AFG-09', name: 'Mine', countryCode: 'AFG' } });
+    const area = await saAfg.request({
+      method: 'POST',
+      url: '/api/areas',
+      payload: { code: 'AFG-09', name: 'Mine', countryCode: 'AFG' },
+    });
     expect(area.statusCode).toBe(201);
     const orgs = await focalA.request({ url: '/api/organizations' });
     expect(orgs.statusCode, orgs.body).toBe(200);
     const org = orgs.json().find((o: { code: string }) => o.code === 'ORGA');
-    expect((await focalA.request({ method: 'PATCH', url: `/api/organizations/${org.id}`, payload: { name: 'Org A renamed', version: org.version } })).statusCode).toBe(200);
-    const staff = await focalA.request({ method: 'POST', url: '/api/users', payload: { username: 'new.a', displayName: 'New A', organizationCode: 'ORGA' } });
+    expect(
+      (
+        await focalA.request({
+          method: 'PATCH',
+          url: `/api/organizations/${org.id}`,
+          payload: { name: 'Org A renamed', version: org.version },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const staff = await focalA.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'new.a', displayName: 'New A', organizationCode: 'ORGA' },
+    });
     expect(staff.statusCode).toBe(201);
-    const grant = await focalA.request({ method: 'POST', url: `/api/users/${staff.json().id}/grants`, payload: { role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' } });
+    const grant = await focalA.request({
+      method: 'POST',
+      url: `/api/users/${staff.json().id}/grants`,
+      payload: { role: 'personnel', scopeType: 'organization', scopeId: 'ORGA' },
+    });
     expect(grant.statusCode).toBe(201);
-    expect((await focalA.request({ method: 'DELETE', url: `/api/users/${staff.json().id}/grants/${grant.json().id}` })).statusCode).toBe(204);
-    const premises = await secA.request({ method: 'POST', url: '/api/premises', payload: { code: 'A-2', name: 'Guesthouse', kind: 'guesthouse', organizationCode: 'ORGA', stationCode: 'AFG-KBL' } });
+    expect(
+      (
+        await focalA.request({
+          method: 'DELETE',
+          url: `/api/users/${staff.json().id}/grants/${grant.json().id}`,
+        })
+      ).statusCode,
+    ).toBe(204);
+    const premises = await secA.request({
+      method: 'POST',
+      url: '/api/premises',
+      payload: {
+        code: 'A-2',
+        name: 'Guesthouse',
+        kind: 'guesthouse',
+        organizationCode: 'ORGA',
+        stationCode: 'AFG-KBL',
+      },
+    });
     expect(premises.statusCode).toBe(201);
-    expect((await secA.request({ method: 'PATCH', url: `/api/premises/${premises.json().id}`, payload: { name: 'Guesthouse 2', version: 1 } })).statusCode).toBe(200);
+    expect(
+      (
+        await secA.request({
+          method: 'PATCH',
+          url: `/api/premises/${premises.json().id}`,
+          payload: { name: 'Guesthouse 2', version: 1 },
+        })
+      ).statusCode,
+    ).toBe(200);
     ['POST /api/users', 'POST /api/auth/tokens', 'GET /api/auth/tokens'].forEach(cover);
-    expect((await staffA.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'mine' } })).statusCode).toBe(201);
+    expect(
+      (await staffA.request({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'mine' } }))
+        .statusCode,
+    ).toBe(201);
     expect((await staffA.request({ url: '/api/auth/tokens' })).json()).toHaveLength(1);
   });
 
   it('scoped reads return only the caller’s organization or country', async () => {
-    const ofA = (await secA.request({ url: '/api/premises' })).json() as { id: string; organizationCode: string }[];
+    const ofA = (await secA.request({ url: '/api/premises' })).json() as {
+      id: string;
+      organizationCode: string;
+    }[];
     expect(ofA.map((p) => p.id)).toContain(f.premisesA);
     expect(ofA.every((p) => p.organizationCode === 'ORGA')).toBe(true);
-    const inAfg = (await saAfg.request({ url: '/api/premises' })).json() as { id: string; countryCode: string }[];
+    const inAfg = (await saAfg.request({ url: '/api/premises' })).json() as {
+      id: string;
+      countryCode: string;
+    }[];
     expect(inAfg.map((p) => p.id)).toContain(f.premisesA);
     expect(inAfg.every((p) => p.countryCode === 'AFG')).toBe(true);
     expect(ids(await root.request({ url: '/api/premises' }))).toContain(f.premisesB);
@@ -131,18 +289,39 @@ describe('access control across scopes', () => {
     expect((await staffA.request({ url: '/api/audit' })).statusCode).toBe(403);
     expect((await auditorA.request({ url: '/api/audit/verify' })).statusCode).toBe(403);
     expect((await root.request({ url: '/api/audit/verify' })).json()).toMatchObject({ ok: true });
-    ['GET /api/premises', 'GET /api/premises/{id}', 'GET /api/users', 'GET /api/users/{id}', 'GET /api/audit', 'GET /api/audit/verify', 'POST /api/imports/{kind}'].forEach(cover);
+    [
+      'GET /api/premises',
+      'GET /api/premises/{id}',
+      'GET /api/users',
+      'GET /api/users/{id}',
+      'GET /api/audit',
+      'GET /api/audit/verify',
+      'POST /api/imports/{kind}',
+    ].forEach(cover);
   });
 
   it('an import keeps in-scope rows and rejects out-of-scope rows by line', async () => {
-    const csv = 'code,name,area,lat,lon\nAFG-HRT,Herat,AFG-01,34.35,62.2\nKEN-MSA,Mombasa,KEN-01,-4.04,39.67\n';
-    const res = await saAfg.request({ method: 'POST', url: '/api/imports/stations', headers: { 'content-type': 'text/csv' }, payload: csv });
-    expect(res.json()).toMatchObject({ created: 1, rejected: [{ line: 3, field: 'code', message: expect.stringContaining('KEN-01') }] });
+    const csv =
+      'code,name,area,lat,lon\nAFG-HRT,Herat,AFG-01,34.35,62.2\nKEN-MSA,Mombasa,KEN-01,-4.04,39.67\n';
+    const res = await saAfg.request({
+      method: 'POST',
+      url: '/api/imports/stations',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(res.json()).toMatchObject({
+      created: 1,
+      rejected: [{ line: 3, field: 'code', message: expect.stringContaining('KEN-01') }],
+    });
   });
 
   it('covers every endpoint of the API', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const all = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const all = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const missing = all.filter((route) => !covered.has(route));
     expect(missing).toEqual([]);
   });

@@ -13,7 +13,18 @@ const kabulArea = {
   code: 'afg-01',
   name: 'Central Region',
   countryCode: 'afg',
-  polygon: { type: 'Polygon', coordinates: [[[68, 33], [70, 33], [70, 35.5], [68, 35.5], [68, 33]]] },
+  polygon: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [68, 33],
+        [70, 33],
+        [70, 35.5],
+        [68, 35.5],
+        [68, 33],
+      ],
+    ],
+  },
 };
 
 describe('reference data', () => {
@@ -22,25 +33,42 @@ describe('reference data', () => {
     expect(health.json()).toMatchObject({ status: 'ok', engine: t.database.engine });
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/areas', '/api/stations', '/api/imports/{kind}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/areas', '/api/stations', '/api/imports/{kind}']),
+    );
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
   it('lists ISO countries with boundaries', async () => {
     const countries = (await root.request({ url: '/api/countries' })).json();
     expect(countries.length).toBeGreaterThan(190);
-    expect(countries.find((c: { code: string }) => c.code === 'KEN')).toMatchObject({ iso2: 'KE', name: 'Kenya' });
+    expect(countries.find((c: { code: string }) => c.code === 'KEN')).toMatchObject({
+      iso2: 'KE',
+      name: 'Kenya',
+    });
     const afg = (await root.request({ url: '/api/countries/afg' })).json();
     expect(['Polygon', 'MultiPolygon']).toContain(afg.boundary.type);
   });
 
   it('creates organizations with a counted-in parent, normalising codes', async () => {
-    const undp = await root.request({ method: 'POST', url: '/api/organizations', payload: { code: 'undp', name: 'UN Development Programme', type: 'programme' } });
+    const undp = await root.request({
+      method: 'POST',
+      url: '/api/organizations',
+      payload: { code: 'undp', name: 'UN Development Programme', type: 'programme' },
+    });
     expect(undp.statusCode).toBe(201);
     expect(undp.json().code).toBe('UNDP');
-    const unv = await root.request({ method: 'POST', url: '/api/organizations', payload: { code: 'UNV', name: 'UN Volunteers', type: 'programme', countedInCode: 'undp' } });
+    const unv = await root.request({
+      method: 'POST',
+      url: '/api/organizations',
+      payload: { code: 'UNV', name: 'UN Volunteers', type: 'programme', countedInCode: 'undp' },
+    });
     expect(unv.json()).toMatchObject({ countedInCode: 'UNDP', countedInId: undp.json().id });
-    const chained = await root.request({ method: 'POST', url: '/api/organizations', payload: { code: 'X1', name: 'X', type: 'other', countedInCode: 'UNV' } });
+    const chained = await root.request({
+      method: 'POST',
+      url: '/api/organizations',
+      payload: { code: 'X1', name: 'X', type: 'other', countedInCode: 'UNV' },
+    });
     expect(chained.statusCode).toBe(400);
     expect(chained.json().errors[0].field).toBe('countedInCode');
   });
@@ -49,25 +77,43 @@ describe('reference data', () => {
     const area = await root.request({ method: 'POST', url: '/api/areas', payload: kabulArea });
     expect(area.statusCode).toBe(201);
     expect(area.json()).toMatchObject({ code: 'AFG-01', countryCode: 'AFG', hasPolygon: true });
-    const station = await root.request({ method: 'POST', url: '/api/stations', payload: { code: 'AFG-KBL', name: 'Kabul', areaCode: 'AFG-01', lat: 34.53, lon: 69.17 } });
+    const station = await root.request({
+      method: 'POST',
+      url: '/api/stations',
+      payload: { code: 'AFG-KBL', name: 'Kabul', areaCode: 'AFG-01', lat: 34.53, lon: 69.17 },
+    });
     expect(station.statusCode).toBe(201);
     const fc = (await root.request({ url: '/api/geo/stations?country=AFG' })).json();
     expect(fc.features[0].geometry.coordinates).toEqual([69.17, 34.53]);
     const areas = (await root.request({ url: '/api/geo/areas' })).json();
-    expect(areas.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain('AFG-01');
+    expect(areas.features.map((f: { properties: { code: string } }) => f.properties.code)).toContain(
+      'AFG-01',
+    );
   });
 
   it('refuses a station whose point lies outside its country (swapped lat/lon)', async () => {
-    const res = await root.request({ method: 'POST', url: '/api/stations', payload: { code: 'AFG-BAD', name: 'Swapped', areaCode: 'AFG-01', lat: 69.17, lon: 34.53 } });
+    const res = await root.request({
+      method: 'POST',
+      url: '/api/stations',
+      payload: { code: 'AFG-BAD', name: 'Swapped', areaCode: 'AFG-01', lat: 69.17, lon: 34.53 },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].field).toBe('lat');
   });
 
   it('updates with optimistic concurrency: a stale version gets 409 and nothing changes', async () => {
     const [station] = (await root.request({ url: '/api/stations?area=AFG-01' })).json();
-    const ok = await root.request({ method: 'PATCH', url: `/api/stations/${station.id}`, payload: { name: 'Kabul City', version: station.version } });
+    const ok = await root.request({
+      method: 'PATCH',
+      url: `/api/stations/${station.id}`,
+      payload: { name: 'Kabul City', version: station.version },
+    });
     expect(ok.json()).toMatchObject({ name: 'Kabul City', version: station.version + 1 });
-    const stale = await root.request({ method: 'PATCH', url: `/api/stations/${station.id}`, payload: { name: 'Lost', version: station.version } });
+    const stale = await root.request({
+      method: 'PATCH',
+      url: `/api/stations/${station.id}`,
+      payload: { name: 'Lost', version: station.version },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'version-conflict', currentVersion: station.version + 1 });
     expect((await root.request({ url: `/api/stations/${station.id}` })).json().name).toBe('Kabul City');
@@ -85,9 +131,19 @@ describe('reference data', () => {
     const res = await root.request({
       method: 'POST',
       url: '/api/premises',
-      payload: { code: 'undp-kbl-1', name: 'UNDP Kabul office', kind: 'office', organizationCode: 'UNDP', stationCode: 'AFG-KBL' },
+      payload: {
+        code: 'undp-kbl-1',
+        name: 'UNDP Kabul office',
+        kind: 'office',
+        organizationCode: 'UNDP',
+        stationCode: 'AFG-KBL',
+      },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ organizationCode: 'UNDP', stationCode: 'AFG-KBL', countryCode: 'AFG' });
+    expect(res.json()).toMatchObject({
+      organizationCode: 'UNDP',
+      stationCode: 'AFG-KBL',
+      countryCode: 'AFG',
+    });
   });
 });

@@ -28,12 +28,44 @@ export async function seedTwoScopes(root: TestUser): Promise<TwoScopes> {
   const orgB = await post('/api/organizations', { code: 'ORGB', name: 'Organization B', type: 'fund' });
   const areaAfg = await post('/api/areas', { code: 'AFG-01', name: 'Central', countryCode: 'AFG' });
   const areaKen = await post('/api/areas', { code: 'KEN-01', name: 'Nairobi', countryCode: 'KEN' });
-  const stationAfg = await post('/api/stations', { code: 'AFG-KBL', name: 'Kabul', areaCode: 'AFG-01', lat: 34.53, lon: 69.17 });
-  const stationKen = await post('/api/stations', { code: 'KEN-NBO', name: 'Nairobi', areaCode: 'KEN-01', lat: -1.29, lon: 36.82 });
-  const premisesA = await post('/api/premises', { code: 'A-1', name: 'A office', kind: 'office', organizationCode: 'ORGA', stationCode: 'AFG-KBL' });
-  const premisesB = await post('/api/premises', { code: 'B-1', name: 'B office', kind: 'office', organizationCode: 'ORGB', stationCode: 'KEN-NBO' });
-  const userB = await post('/api/users', { username: 'user.b', displayName: 'User B', organizationCode: 'ORGB' });
-  const grantB = await post(`/api/users/${userB.id}/grants`, { role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' });
+  const stationAfg = await post('/api/stations', {
+    code: 'AFG-KBL',
+    name: 'Kabul',
+    areaCode: 'AFG-01',
+    lat: 34.53,
+    lon: 69.17,
+  });
+  const stationKen = await post('/api/stations', {
+    code: 'KEN-NBO',
+    name: 'Nairobi',
+    areaCode: 'KEN-01',
+    lat: -1.29,
+    lon: 36.82,
+  });
+  const premisesA = await post('/api/premises', {
+    code: 'A-1',
+    name: 'A office',
+    kind: 'office',
+    organizationCode: 'ORGA',
+    stationCode: 'AFG-KBL',
+  });
+  const premisesB = await post('/api/premises', {
+    code: 'B-1',
+    name: 'B office',
+    kind: 'office',
+    organizationCode: 'ORGB',
+    stationCode: 'KEN-NBO',
+  });
+  const userB = await post('/api/users', {
+    username: 'user.b',
+    displayName: 'User B',
+    organizationCode: 'ORGB',
+  });
+  const grantB = await post(`/api/users/${userB.id}/grants`, {
+    role: 'personnel',
+    scopeType: 'organization',
+    scopeId: 'ORGB',
+  });
   const tokenRoot = await post('/api/auth/tokens', { name: 'root token' });
   return {
     orgA: orgA.id,

@@ -4,8 +4,8 @@ import { ROLE_LABELS } from '../../server/access/rules';
 import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
 import type { Actor } from '../../server/context';
 import { AppError } from '../../server/errors';
-import type { RawRow } from '../registry/import-parse';
 import { importRows } from '../registry/import.service';
+import type { RawRow } from '../registry/import-parse';
 import type { ImportKind } from '../registry/registry.schema';
 import { addGrant, createUser } from '../users/users.service';
 import { DEMO_PASSWORD, generateDemo } from './generator';
@@ -44,25 +44,42 @@ export async function seedDemo(
     onProgress?.(kind, items.length, items.length);
     if (result.rejected.length) {
       const first = result.rejected[0]!;
-      throw new AppError('unprocessable', `demo ${kind} rejected at row ${first.line}: ${first.field} ${first.message}`);
+      throw new AppError(
+        'unprocessable',
+        `demo ${kind} rejected at row ${first.line}: ${first.field} ${first.message}`,
+      );
     }
     log(`${kind}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
     return result.total;
   };
 
   // Parents first: an organization counted inside another needs the other to exist.
-  const orgs = [...demo.organizations].sort((a, b) => Number(Boolean(a.countedIn)) - Number(Boolean(b.countedIn)));
+  const orgs = [...demo.organizations].sort(
+    (a, b) => Number(Boolean(a.countedIn)) - Number(Boolean(b.countedIn)),
+  );
   const organizations = await load(
     'organizations',
-    rows(orgs.map((o) => ({ code: o.code, name: o.name, type: o.type, counted_in: o.countedIn ?? undefined }))),
+    rows(
+      orgs.map((o) => ({ code: o.code, name: o.name, type: o.type, counted_in: o.countedIn ?? undefined })),
+    ),
   );
   const areas = await load(
     'areas',
-    rows(demo.areas.map((a) => ({ code: a.code, name: a.name, country: a.countryCode, pcode: a.pcode, polygon: a.polygon }))),
+    rows(
+      demo.areas.map((a) => ({
+        code: a.code,
+        name: a.name,
+        country: a.countryCode,
+        pcode: a.pcode,
+        polygon: a.polygon,
+      })),
+    ),
   );
   const stations = await load(
     'stations',
-    rows(demo.stations.map((s) => ({ code: s.code, name: s.name, area: s.areaCode, lat: s.lat, lon: s.lon }))),
+    rows(
+      demo.stations.map((s) => ({ code: s.code, name: s.name, area: s.areaCode, lat: s.lat, lon: s.lon })),
+    ),
   );
   const premises = await load(
     'premises',
@@ -82,7 +99,11 @@ export async function seedDemo(
 
   const users: string[] = [];
   for (const u of demo.users) {
-    const existing = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    const existing = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', u.username)
+      .executeTakeFirst();
     if (existing) continue;
     const created = await createUser(db, SYSTEM, {
       username: u.username,

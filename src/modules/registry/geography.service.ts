@@ -50,7 +50,8 @@ export async function areaByCode(db: Db, code: string) {
 function checkedPolygon(value: unknown): AreaGeometry | null | undefined {
   if (value === undefined || value === null) return value as null | undefined;
   const v = validateAreaGeometry(value);
-  if (!v.ok) throw new AppError('validation', v.errors.map((e) => `${e.field}: ${e.message}`).join('; '), v.errors);
+  if (!v.ok)
+    throw new AppError('validation', v.errors.map((e) => `${e.field}: ${e.message}`).join('; '), v.errors);
   return v.geometry;
 }
 
@@ -60,7 +61,8 @@ export async function createArea(db: Db, actor: Actor, input: CreateArea) {
   }
   const polygon = checkedPolygon(input.polygon) ?? null;
   return db.transaction().execute(async (trx) => {
-    if (!(await repo.findCountry(trx, input.countryCode))) throw invalid('countryCode', `unknown country ${input.countryCode}`);
+    if (!(await repo.findCountry(trx, input.countryCode)))
+      throw invalid('countryCode', `unknown country ${input.countryCode}`);
     const row = await repo.insertArea(trx, {
       code: normaliseCode(input.code),
       name: input.name,
@@ -69,7 +71,13 @@ export async function createArea(db: Db, actor: Actor, input: CreateArea) {
       polygon,
     });
     const after = { ...presentArea(row), polygon };
-    await audit(trx, actor, { action: 'area.create', entityType: 'area', entityId: row.id, countryCode: row.country_code, after });
+    await audit(trx, actor, {
+      action: 'area.create',
+      entityType: 'area',
+      entityId: row.id,
+      countryCode: row.country_code,
+      after,
+    });
     return presentArea(row);
   });
 }
@@ -79,7 +87,8 @@ export async function updateArea(db: Db, actor: Actor, id: string, input: Update
   return db.transaction().execute(async (trx) => {
     const found = await repo.findAreaById(trx, id);
     if (!found) throw notFound('Area');
-    if (!can(actor.principal.grants, 'geo.write', { countryCode: found.country_code, areaId: id })) throw forbidden();
+    if (!can(actor.principal.grants, 'geo.write', { countryCode: found.country_code, areaId: id }))
+      throw forbidden();
     const beforePolygon = await repo.findAreaPolygon(trx, id);
     const updated = await repo.updateArea(trx, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -140,7 +149,13 @@ export async function createStation(db: Db, actor: Actor, input: CreateStation) 
       lon: input.lon,
     });
     const after = presentStation(row);
-    await audit(trx, actor, { action: 'station.create', entityType: 'duty_station', entityId: row.id, countryCode: row.country_code, after });
+    await audit(trx, actor, {
+      action: 'station.create',
+      entityType: 'duty_station',
+      entityId: row.id,
+      countryCode: row.country_code,
+      after,
+    });
     return after;
   });
 }
@@ -152,8 +167,14 @@ export async function updateStation(db: Db, actor: Actor, id: string, input: Upd
     const allowed = (countryCode: string, areaId: string) =>
       can(actor.principal.grants, 'geo.write', { countryCode, areaId });
     if (!allowed(found.country_code, found.area_id)) throw forbidden();
-    const area = await resolveStationArea(trx, input.areaCode ?? found.area_code, input.lat ?? found.lat, input.lon ?? found.lon);
-    if (!allowed(area.country_code, area.id)) throw forbidden(`You may not move duty stations into ${area.code}`);
+    const area = await resolveStationArea(
+      trx,
+      input.areaCode ?? found.area_code,
+      input.lat ?? found.lat,
+      input.lon ?? found.lon,
+    );
+    if (!allowed(area.country_code, area.id))
+      throw forbidden(`You may not move duty stations into ${area.code}`);
     const updated = await repo.updateStation(trx, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.lat !== undefined ? { lat: input.lat } : {}),
@@ -197,7 +218,13 @@ export async function stationFeatureCollection(db: Db, country?: string) {
       type: 'Feature' as const,
       id: r.id,
       geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] },
-      properties: { id: r.id, code: r.code, name: r.name, areaCode: r.area_code, countryCode: r.country_code },
+      properties: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        areaCode: r.area_code,
+        countryCode: r.country_code,
+      },
     })),
   };
 }

@@ -6,7 +6,7 @@ import type { AuditedChange } from '../../server/context';
 import { AppError, invalid } from '../../server/errors';
 import { presentArea, presentOrganization, presentPremises, presentStation } from './present';
 import * as repo from './registry.repository';
-import { ORGANIZATION_TYPES, PREMISES_KINDS, type ImportKind } from './registry.schema';
+import { type ImportKind, ORGANIZATION_TYPES, PREMISES_KINDS } from './registry.schema';
 import { type AreaGeometry, CODE_PATTERN, containsPoint, normaliseCode, validateAreaGeometry } from './rules';
 
 type Db = Kysely<DB>;
@@ -34,15 +34,32 @@ export interface ImportHandler<I, R, Row = unknown> {
   auditTarget(row: Row): Omit<AuditedChange, 'action'>;
 }
 
-const code = z.string().trim().regex(CODE_PATTERN, 'letters, digits, ".", "_" or "-", at most 40').transform(normaliseCode);
+const code = z
+  .string()
+  .trim()
+  .regex(CODE_PATTERN, 'letters, digits, ".", "_" or "-", at most 40')
+  .transform(normaliseCode);
 const text = z.string().trim().min(1).max(200);
 const lat = z.coerce.number().min(-90).max(90);
 const lon = z.coerce.number().min(-180).max(180);
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().trim().toLowerCase().pipe(z.enum(values, { error: `one of ${values.join(', ')}` }));
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(values, { error: `one of ${values.join(', ')}` }));
 
-const orgSchema = z.object({ code, name: text, type: oneOf(ORGANIZATION_TYPES), counted_in: code.optional() });
-const organizations: ImportHandler<z.infer<typeof orgSchema>, { parentId: string | null }, repo.OrganizationRow> = {
+const orgSchema = z.object({
+  code,
+  name: text,
+  type: oneOf(ORGANIZATION_TYPES),
+  counted_in: code.optional(),
+});
+const organizations: ImportHandler<
+  z.infer<typeof orgSchema>,
+  { parentId: string | null },
+  repo.OrganizationRow
+> = {
   entity: 'organization',
   permission: 'org.create',
   schema: orgSchema,
@@ -51,8 +68,10 @@ const organizations: ImportHandler<z.infer<typeof orgSchema>, { parentId: string
     if (!i.counted_in) return { parentId: null };
     const parent = await repo.findOrganizationByCode(trx, i.counted_in);
     if (!parent) throw invalid('counted_in', `no organization has the code ${i.counted_in}`);
-    if (parent.counted_in_id) throw invalid('counted_in', `${parent.code} is itself counted inside another organization`);
-    if (parent.code === i.code) throw invalid('counted_in', 'an organization cannot be counted inside itself');
+    if (parent.counted_in_id)
+      throw invalid('counted_in', `${parent.code} is itself counted inside another organization`);
+    if (parent.code === i.code)
+      throw invalid('counted_in', 'an organization cannot be counted inside itself');
     return { parentId: parent.id };
   },
   scope: () => ({}),
@@ -61,16 +80,25 @@ const organizations: ImportHandler<z.infer<typeof orgSchema>, { parentId: string
   existingScope: (r) => ({ organizationId: r.id }),
   present: presentOrganization,
   same: (r, i, refs) => r.name === i.name && r.type === i.type && r.counted_in_id === refs.parentId,
-  create: (trx, i, refs) => repo.insertOrganization(trx, { code: i.code, name: i.name, type: i.type, countedInId: refs.parentId }),
+  create: (trx, i, refs) =>
+    repo.insertOrganization(trx, { code: i.code, name: i.name, type: i.type, countedInId: refs.parentId }),
   update: async (trx, r, i, refs) =>
-    (await repo.updateOrganization(trx, r.id, r.version, { name: i.name, type: i.type, counted_in_id: refs.parentId }))!,
+    (await repo.updateOrganization(trx, r.id, r.version, {
+      name: i.name,
+      type: i.type,
+      counted_in_id: refs.parentId,
+    }))!,
   auditTarget: (r) => ({ entityType: 'organization', entityId: r.id, orgId: r.id }),
 };
 
 const areaSchema = z.object({
   code,
   name: text,
-  country: z.string().trim().regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code').transform((s) => s.toUpperCase()),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'an ISO 3166-1 alpha-3 code')
+    .transform((s) => s.toUpperCase()),
   pcode: z.string().trim().max(40).optional(),
   polygon: z.unknown().optional(),
 });
@@ -94,11 +122,19 @@ const areas: ImportHandler<AreaInput, AreaRefs, repo.AreaRow> = {
   existingScope: (r) => ({ countryCode: r.country_code, areaId: r.id }),
   present: presentArea,
   // A polygon in the file always counts as a change: comparing geometries is not worth it here.
-  same: (r, i, refs) => r.name === i.name && r.country_code === i.country && (r.pcode ?? undefined) === i.pcode && !refs.polygon,
+  same: (r, i, refs) =>
+    r.name === i.name && r.country_code === i.country && (r.pcode ?? undefined) === i.pcode && !refs.polygon,
   create: (trx, i, refs) =>
-    repo.insertArea(trx, { code: i.code, name: i.name, countryCode: i.country, pcode: i.pcode ?? null, polygon: refs.polygon }),
+    repo.insertArea(trx, {
+      code: i.code,
+      name: i.name,
+      countryCode: i.country,
+      pcode: i.pcode ?? null,
+      polygon: refs.polygon,
+    }),
   async update(trx, r, i, refs) {
-    if (r.country_code !== i.country) throw invalid('country', `area ${r.code} belongs to ${r.country_code}; it cannot move`);
+    if (r.country_code !== i.country)
+      throw invalid('country', `area ${r.code} belongs to ${r.country_code}; it cannot move`);
     return (await repo.updateArea(trx, r.id, r.version, {
       name: i.name,
       pcode: i.pcode ?? null,
@@ -135,7 +171,14 @@ const stations: ImportHandler<z.infer<typeof stationSchema>, StationRefs, repo.S
   present: presentStation,
   same: (r, i, refs) => r.name === i.name && r.area_id === refs.area.id && r.lat === i.lat && r.lon === i.lon,
   create: (trx, i, refs) =>
-    repo.insertStation(trx, { code: i.code, name: i.name, countryCode: refs.area.country_code, areaId: refs.area.id, lat: i.lat, lon: i.lon }),
+    repo.insertStation(trx, {
+      code: i.code,
+      name: i.name,
+      countryCode: refs.area.country_code,
+      areaId: refs.area.id,
+      lat: i.lat,
+      lon: i.lon,
+    }),
   update: async (trx, r, i, refs) =>
     (await repo.updateStation(trx, r.id, r.version, {
       name: i.name,
@@ -181,19 +224,40 @@ const premises: ImportHandler<PremisesInput, PremisesRefs, repo.PremisesRow> = {
     if (!station) throw invalid('station', `no duty station has the code ${i.station}`);
     return { org, station };
   },
-  scope: (refs) => ({ organizationId: refs.org.id, countryCode: refs.station.country_code, areaId: refs.station.area_id }),
+  scope: (refs) => ({
+    organizationId: refs.org.id,
+    countryCode: refs.station.country_code,
+    areaId: refs.station.area_id,
+  }),
   deniedMessage: (refs) => `you may not write premises of ${refs.org.code} in ${refs.station.code}`,
   find: (trx, i) => repo.findPremisesByCode(trx, i.code),
-  existingScope: (r) => ({ organizationId: r.organization_id, countryCode: r.country_code, areaId: r.area_id }),
+  existingScope: (r) => ({
+    organizationId: r.organization_id,
+    countryCode: r.country_code,
+    areaId: r.area_id,
+  }),
   present: presentPremises,
   same: (r, i, refs) => {
     const v = premisesValues(i, refs);
-    return r.name === v.name && r.kind === v.kind && r.organization_id === v.organization_id &&
-      r.station_id === v.station_id && r.lat === v.lat && r.lon === v.lon && r.address === v.address;
+    return (
+      r.name === v.name &&
+      r.kind === v.kind &&
+      r.organization_id === v.organization_id &&
+      r.station_id === v.station_id &&
+      r.lat === v.lat &&
+      r.lon === v.lon &&
+      r.address === v.address
+    );
   },
   create: (trx, i, refs) => repo.insertPremises(trx, premisesValues(i, refs)),
-  update: async (trx, r, i, refs) => (await repo.updatePremises(trx, r.id, r.version, premisesValues(i, refs)))!,
-  auditTarget: (r) => ({ entityType: 'premises', entityId: r.id, orgId: r.organization_id, countryCode: r.country_code }),
+  update: async (trx, r, i, refs) =>
+    (await repo.updatePremises(trx, r.id, r.version, premisesValues(i, refs)))!,
+  auditTarget: (r) => ({
+    entityType: 'premises',
+    entityId: r.id,
+    orgId: r.organization_id,
+    countryCode: r.country_code,
+  }),
 };
 
 export const IMPORT_HANDLERS: Record<ImportKind, ImportHandler<never, never, never>> = {

@@ -24,11 +24,14 @@ export function parseCsv(text: string): RawRow[] {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const err = e as { message: string; lines?: number };
-    throw new AppError('validation', `The CSV cannot be read${err.lines ? ` at line ${err.lines}` : ''}: ${err.message}`, [
-      { field: 'file', message: err.message },
-    ]);
+    throw new AppError(
+      'validation',
+      `The CSV cannot be read${err.lines ? ` at line ${err.lines}` : ''}: ${err.message}`,
+      [{ field: 'file', message: err.message }],
+    );
   }
-  if (records.length === 0) throw new AppError('validation', 'The file is empty', [{ field: 'file', message: 'no header row' }]);
+  if (records.length === 0)
+    throw new AppError('validation', 'The file is empty', [{ field: 'file', message: 'no header row' }]);
   const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
   return records
     .slice(1)
@@ -39,7 +42,8 @@ export function parseCsv(text: string): RawRow[] {
         const v = r.record[i];
         if (h && v !== undefined && v !== '') values[h] = v;
       });
-      if (r.record.length !== header.length) values.__columns = `${r.record.length} columns, header has ${header.length}`;
+      if (r.record.length !== header.length)
+        values.__columns = `${r.record.length} columns, header has ${header.length}`;
       return { line: r.info.lines, values };
     });
 }
@@ -47,7 +51,7 @@ export function parseCsv(text: string): RawRow[] {
 /** Reads a GeoJSON FeatureCollection: each feature's properties plus its geometry as `polygon`. */
 export function parseGeoJsonFeatures(body: unknown): RawRow[] {
   const fc = body as { type?: string; features?: unknown };
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
     throw new AppError('validation', 'Expected a GeoJSON FeatureCollection', [
       { field: 'type', message: 'must be "FeatureCollection" with a features array' },
     ]);

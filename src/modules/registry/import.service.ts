@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DB } from '../../db/tables';
 import { can, type ResourceScope } from '../../server/access/rules';
 import { type Actor, audit } from '../../server/context';
 import { AppError, type FieldError } from '../../server/errors';
 import { toProblem } from '../../server/problem-handler';
-import type { RawRow } from './import-parse';
 import { IMPORT_HANDLERS, type ImportContext, type ImportHandler } from './import-handlers';
+import type { RawRow } from './import-parse';
 import type { ImportKind, ImportResult } from './registry.schema';
 
 export const MAX_IMPORT_ROWS = 100_000;
@@ -17,12 +17,24 @@ export const MAX_IMPORT_ROWS = 100_000;
  * is idempotent: an identical row is "unchanged"). Each row runs under a savepoint so a row the
  * database refuses cannot undo the rows before it; each change is audited with before and after.
  */
-export async function importRows(db: Kysely<DB>, actor: Actor, kind: ImportKind, rows: RawRow[]): Promise<ImportResult> {
+export async function importRows(
+  db: Kysely<DB>,
+  actor: Actor,
+  kind: ImportKind,
+  rows: RawRow[],
+): Promise<ImportResult> {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new AppError('validation', `At most ${MAX_IMPORT_ROWS} rows per import; split the file`);
   }
   const handler = IMPORT_HANDLERS[kind] as ImportHandler<unknown, unknown>;
-  const result: ImportResult = { kind, total: rows.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
+  const result: ImportResult = {
+    kind,
+    total: rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+  };
   const reject = (line: number, errors: FieldError[]) =>
     result.rejected.push(...errors.map((e) => ({ line, field: e.field, message: e.message })));
   const seen = new Map<string, number>();
@@ -63,13 +75,24 @@ export async function importRows(db: Kysely<DB>, actor: Actor, kind: ImportKind,
       entityType: 'import',
       entityId: null,
       orgId: actor.principal.organizationId,
-      detail: { total: result.total, created: result.created, updated: result.updated, rejected: result.rejected.length },
+      detail: {
+        total: result.total,
+        created: result.created,
+        updated: result.updated,
+        rejected: result.rejected.length,
+      },
     });
   });
   return result;
 }
 
-async function importOne<I, R>(trx: Kysely<DB>, actor: Actor, h: ImportHandler<I, R>, input: I, ctx: ImportContext) {
+async function importOne<I, R>(
+  trx: Kysely<DB>,
+  actor: Actor,
+  h: ImportHandler<I, R>,
+  input: I,
+  ctx: ImportContext,
+) {
   const refs = await h.resolve(trx, input, ctx);
   const scope: ResourceScope = h.scope(refs);
   if (!can(actor.principal.grants, h.permission, scope)) {
@@ -78,17 +101,30 @@ async function importOne<I, R>(trx: Kysely<DB>, actor: Actor, h: ImportHandler<I
   const existing = await h.find(trx, input);
   if (existing) {
     if (!can(actor.principal.grants, h.permission, h.existingScope(existing))) {
-      throw new AppError('forbidden', 'not allowed', [{ field: 'code', message: 'the existing record is outside your scope' }]);
+      throw new AppError('forbidden', 'not allowed', [
+        { field: 'code', message: 'the existing record is outside your scope' },
+      ]);
     }
     const before = h.present(existing);
     if (h.same(existing, input, refs)) return 'unchanged' as const;
     const updated = await h.update(trx, existing, input, refs);
     const after = h.present(updated);
-    await audit(trx, actor, { ...h.auditTarget(updated), action: `${h.entity}.update`, before, after, detail: { via: 'import' } });
+    await audit(trx, actor, {
+      ...h.auditTarget(updated),
+      action: `${h.entity}.update`,
+      before,
+      after,
+      detail: { via: 'import' },
+    });
     return 'updated' as const;
   }
   const created = await h.create(trx, input, refs);
-  await audit(trx, actor, { ...h.auditTarget(created), action: `${h.entity}.create`, after: h.present(created), detail: { via: 'import' } });
+  await audit(trx, actor, {
+    ...h.auditTarget(created),
+    action: `${h.entity}.create`,
+    after: h.present(created),
+    detail: { via: 'import' },
+  });
   return 'created' as const;
 }
 

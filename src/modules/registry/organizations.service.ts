@@ -40,19 +40,33 @@ export async function createOrganization(db: Kysely<DB>, actor: Actor, input: Cr
       countedInId: (await countedInId(trx, input.countedInCode)) ?? null,
     });
     const after = presentOrganization(row);
-    await audit(trx, actor, { action: 'organization.create', entityType: 'organization', entityId: row.id, orgId: row.id, after });
+    await audit(trx, actor, {
+      action: 'organization.create',
+      entityType: 'organization',
+      entityId: row.id,
+      orgId: row.id,
+      after,
+    });
     return after;
   });
 }
 
-export async function updateOrganization(db: Kysely<DB>, actor: Actor, id: string, input: UpdateOrganization) {
+export async function updateOrganization(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  input: UpdateOrganization,
+) {
   return db.transaction().execute(async (trx) => {
     const found = await repo.findOrganizationById(trx, id);
     if (!found) throw notFound('Organization');
     if (!can(actor.principal.grants, 'org.write', { organizationId: id })) throw forbidden();
     const parentId = await countedInId(trx, input.countedInCode, id);
     if (parentId && (await isParentOfOthers(trx, id))) {
-      throw new AppError('conflict', 'Other organizations are counted inside this one; it cannot be counted inside another');
+      throw new AppError(
+        'conflict',
+        'Other organizations are counted inside this one; it cannot be counted inside another',
+      );
     }
     const updated = await repo.updateOrganization(trx, id, input.version, {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -62,7 +76,14 @@ export async function updateOrganization(db: Kysely<DB>, actor: Actor, id: strin
     if (!updated) throw versionConflict(found.version);
     const before = presentOrganization(found);
     const after = presentOrganization(updated);
-    await audit(trx, actor, { action: 'organization.update', entityType: 'organization', entityId: id, orgId: id, before, after });
+    await audit(trx, actor, {
+      action: 'organization.update',
+      entityType: 'organization',
+      entityId: id,
+      orgId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

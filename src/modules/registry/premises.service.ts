@@ -25,7 +25,11 @@ export async function listPremises(
     if (!org) return [];
     organizationId = org.id;
   }
-  const rows = await repo.listPremises(db, { country: f.country, organizationId, q: f.q }, filter.global ? null : filter);
+  const rows = await repo.listPremises(
+    db,
+    { country: f.country, organizationId, q: f.q },
+    filter.global ? null : filter,
+  );
   return rows.map(presentPremises);
 }
 
@@ -42,7 +46,8 @@ export async function getPremises(db: Db, principal: Principal, id: string) {
 
 async function resolveRefs(db: Db, organizationCode: string | undefined, stationCode: string | undefined) {
   const org = organizationCode ? await repo.findOrganizationByCode(db, organizationCode) : undefined;
-  if (organizationCode && !org) throw invalid('organizationCode', `no organization has the code ${organizationCode}`);
+  if (organizationCode && !org)
+    throw invalid('organizationCode', `no organization has the code ${organizationCode}`);
   const station = stationCode ? await repo.findStationByCode(db, stationCode) : undefined;
   if (stationCode && !station) throw invalid('stationCode', `no duty station has the code ${stationCode}`);
   return { org, station };
@@ -52,7 +57,8 @@ export async function createPremises(db: Db, actor: Actor, input: CreatePremises
   return db.transaction().execute(async (trx) => {
     const { org, station } = await resolveRefs(trx, input.organizationCode, input.stationCode);
     const scope = { organizationId: org!.id, countryCode: station!.country_code, areaId: station!.area_id };
-    if (!can(actor.principal.grants, 'premises.write', scope)) throw forbidden('You may not add premises here');
+    if (!can(actor.principal.grants, 'premises.write', scope))
+      throw forbidden('You may not add premises here');
     const row = await repo.insertPremises(trx, {
       code: normaliseCode(input.code),
       name: input.name,
@@ -82,7 +88,14 @@ export async function updatePremises(db: Db, actor: Actor, id: string, input: Up
     if (!found || !can(actor.principal.grants, 'premises.read', scopeOf(found))) throw notFound('Premises');
     if (!can(actor.principal.grants, 'premises.write', scopeOf(found))) throw forbidden();
     const { station } = await resolveRefs(trx, undefined, input.stationCode);
-    if (station && !can(actor.principal.grants, 'premises.write', { ...scopeOf(found), countryCode: station.country_code, areaId: station.area_id })) {
+    if (
+      station &&
+      !can(actor.principal.grants, 'premises.write', {
+        ...scopeOf(found),
+        countryCode: station.country_code,
+        areaId: station.area_id,
+      })
+    ) {
       throw forbidden(`You may not move premises to ${station.code}`);
     }
     const { stationCode: _s, version, ...rest } = input;

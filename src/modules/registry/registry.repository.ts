@@ -30,7 +30,8 @@ const orgColumns = (db: Db) =>
 export type OrganizationRow = Awaited<ReturnType<ReturnType<typeof orgColumns>['executeTakeFirstOrThrow']>>;
 
 export const listOrganizations = (db: Db) => orgColumns(db).orderBy('o.code').execute();
-export const findOrganizationById = (db: Db, id: string) => orgColumns(db).where('o.id', '=', id).executeTakeFirst();
+export const findOrganizationById = (db: Db, id: string) =>
+  orgColumns(db).where('o.id', '=', id).executeTakeFirst();
 export const findOrganizationByCode = (db: Db, code: string) =>
   orgColumns(db).where(sql`lower(o.code)`, '=', code.toLowerCase()).executeTakeFirst();
 
@@ -76,7 +77,12 @@ export function listCountries(db: Db) {
       'c.subregion',
       'c.lat',
       'c.lon',
-      (eb) => eb.selectFrom('areas').select(eb.fn.countAll<number>().as('n')).whereRef('areas.country_code', '=', 'c.code').as('area_count'),
+      (eb) =>
+        eb
+          .selectFrom('areas')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('areas.country_code', '=', 'c.code')
+          .as('area_count'),
       (eb) =>
         eb
           .selectFrom('duty_stations')
@@ -231,7 +237,17 @@ const stationColumns = (db: Db) =>
   db
     .selectFrom('duty_stations as s')
     .innerJoin('areas as a', 'a.id', 's.area_id')
-    .select(['s.id', 's.code', 's.name', 's.country_code', 's.area_id', 'a.code as area_code', 's.lat', 's.lon', 's.version']);
+    .select([
+      's.id',
+      's.code',
+      's.name',
+      's.country_code',
+      's.area_id',
+      'a.code as area_code',
+      's.lat',
+      's.lon',
+      's.version',
+    ]);
 export type StationRow = Awaited<ReturnType<ReturnType<typeof stationColumns>['executeTakeFirstOrThrow']>>;
 
 export function listStations(db: Db, f: { country?: string; area?: string; q?: string }) {
@@ -241,7 +257,8 @@ export function listStations(db: Db, f: { country?: string; area?: string; q?: s
   if (f.q) q = q.where((eb) => eb.or([eb('s.name', 'ilike', `%${f.q}%`), eb('s.code', 'ilike', `%${f.q}%`)]));
   return q.execute();
 }
-export const findStationById = (db: Db, id: string) => stationColumns(db).where('s.id', '=', id).executeTakeFirst();
+export const findStationById = (db: Db, id: string) =>
+  stationColumns(db).where('s.id', '=', id).executeTakeFirst();
 export const findStationByCode = (db: Db, code: string) =>
   stationColumns(db).where(sql`lower(s.code)`, '=', code.toLowerCase()).executeTakeFirst();
 
@@ -251,7 +268,14 @@ export async function insertStation(
 ) {
   const { id } = await db
     .insertInto('duty_stations')
-    .values({ code: v.code, name: v.name, country_code: v.countryCode, area_id: v.areaId, lat: v.lat, lon: v.lon })
+    .values({
+      code: v.code,
+      name: v.name,
+      country_code: v.countryCode,
+      area_id: v.areaId,
+      lat: v.lat,
+      lon: v.lon,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return (await findStationById(db, id))!;
@@ -319,7 +343,8 @@ export function listPremises(
   }
   return q.execute();
 }
-export const findPremisesById = (db: Db, id: string) => premisesColumns(db).where('p.id', '=', id).executeTakeFirst();
+export const findPremisesById = (db: Db, id: string) =>
+  premisesColumns(db).where('p.id', '=', id).executeTakeFirst();
 export const findPremisesByCode = (db: Db, code: string) =>
   premisesColumns(db).where(sql`lower(p.code)`, '=', code.toLowerCase()).executeTakeFirst();
 

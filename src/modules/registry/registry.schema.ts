@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CODE_PATTERN } from './rules';
 
 export const ORGANIZATION_TYPES = ['secretariat', 'agency', 'fund', 'programme', 'other'] as const;
-export const PREMISES_KINDS = ['office', 'residence', 'compound', 'warehouse', 'clinic', 'guesthouse', 'other'] as const;
+export const PREMISES_KINDS = [
+  'office',
+  'residence',
+  'compound',
+  'warehouse',
+  'clinic',
+  'guesthouse',
+  'other',
+] as const;
 
 const code = z.string().trim().regex(CODE_PATTERN, 'letters, digits, ".", "_" or "-", at most 40');
 const name = z.string().trim().min(1).max(200);

@@ -40,7 +40,11 @@ export function validateAreaGeometry(
   else if (g.type === 'MultiPolygon') {
     if (!Array.isArray(g.coordinates) || g.coordinates.length === 0) {
       fail(`${field}.coordinates`, 'must be a non-empty array of polygons');
-    } else g.coordinates.forEach((p, i) => checkPolygon(p, `${field}.coordinates[${i}]`, fail));
+    } else {
+      g.coordinates.forEach((p, i) => {
+        checkPolygon(p, `${field}.coordinates[${i}]`, fail);
+      });
+    }
   } else fail(`${field}.type`, 'must be "Polygon" or "MultiPolygon"');
   if (errors.length) return { ok: false, errors: errors.slice(0, 20) };
   return { ok: true, geometry: { type: g.type, coordinates: g.coordinates } as AreaGeometry };
@@ -61,7 +65,10 @@ function checkPolygon(rings: unknown, path: string, fail: (p: string, m: string)
     for (let i = 0; i < ring.length; i++) {
       const pos = ring[i];
       if (!isPosition(pos)) {
-        fail(`${rp}[${i}]`, 'must be [longitude, latitude] with longitude in [-180, 180] and latitude in [-90, 90]');
+        fail(
+          `${rp}[${i}]`,
+          'must be [longitude, latitude] with longitude in [-180, 180] and latitude in [-90, 90]',
+        );
         return;
       }
     }
@@ -87,7 +94,10 @@ export function isPosition(p: unknown): p is Position {
 export function containsPoint(geometry: AreaGeometry, lon: number, lat: number): boolean {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   return polygons.some(
-    (rings) => rings.length > 0 && inRing(rings[0] as Position[], lon, lat) && !rings.slice(1).some((h) => inRing(h, lon, lat)),
+    (rings) =>
+      rings.length > 0 &&
+      inRing(rings[0] as Position[], lon, lat) &&
+      !rings.slice(1).some((h) => inRing(h, lon, lat)),
   );
 }
 

@@ -23,8 +23,12 @@ export type UserRow = Awaited<ReturnType<ReturnType<typeof userColumns>['execute
 export function listUsers(db: Db, f: { organizationId?: string; q?: string }, orgScope: string[] | null) {
   let q = userColumns(db).orderBy('u.username');
   if (f.organizationId) q = q.where('u.organization_id', '=', f.organizationId);
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
-  if (orgScope) q = orgScope.length ? q.where('u.organization_id', 'in', orgScope) : q.where(sql<boolean>`false`);
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]),
+    );
+  if (orgScope)
+    q = orgScope.length ? q.where('u.organization_id', 'in', orgScope) : q.where(sql<boolean>`false`);
   return q.execute();
 }
 
@@ -42,7 +46,13 @@ export function grantsOf(db: Db, userIds: string[]) {
 
 export async function insertUser(
   db: Db,
-  v: { username: string; displayName: string; email: string | null; organizationId: string | null; passwordHash: string | null },
+  v: {
+    username: string;
+    displayName: string;
+    email: string | null;
+    organizationId: string | null;
+    passwordHash: string | null;
+  },
 ) {
   const { id } = await db
     .insertInto('users')
@@ -62,7 +72,12 @@ export async function updateUser(
   db: Db,
   id: string,
   version: number,
-  v: Partial<{ display_name: string; email: string | null; status: 'active' | 'disabled'; password_hash: string }>,
+  v: Partial<{
+    display_name: string;
+    email: string | null;
+    status: 'active' | 'disabled';
+    password_hash: string;
+  }>,
 ) {
   const r = await db
     .updateTable('users')
@@ -76,17 +91,34 @@ export async function updateUser(
 
 export function insertGrant(
   db: Db,
-  v: { userId: string; role: string; scopeType: 'global' | 'organization' | 'country' | 'area'; scopeId: string | null; grantedBy: string | null },
+  v: {
+    userId: string;
+    role: string;
+    scopeType: 'global' | 'organization' | 'country' | 'area';
+    scopeId: string | null;
+    grantedBy: string | null;
+  },
 ) {
   return db
     .insertInto('role_grants')
-    .values({ user_id: v.userId, role: v.role, scope_type: v.scopeType, scope_id: v.scopeId, granted_by: v.grantedBy })
+    .values({
+      user_id: v.userId,
+      role: v.role,
+      scope_type: v.scopeType,
+      scope_id: v.scopeId,
+      granted_by: v.grantedBy,
+    })
     .returning(['id', 'role', 'scope_type', 'scope_id'])
     .executeTakeFirstOrThrow();
 }
 
 export const findGrant = (db: Db, userId: string, grantId: string) =>
-  db.selectFrom('role_grants').selectAll().where('id', '=', grantId).where('user_id', '=', userId).executeTakeFirst();
+  db
+    .selectFrom('role_grants')
+    .selectAll()
+    .where('id', '=', grantId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 
 export async function deleteGrant(db: Db, grantId: string) {
   await db.deleteFrom('role_grants').where('id', '=', grantId).execute();

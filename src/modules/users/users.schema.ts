@@ -53,4 +53,8 @@ export const createGrant = z.strictObject({
 });
 export type CreateGrant = z.infer<typeof createGrant>;
 
-export const roleInfo = z.object({ role: z.enum(ROLES), label: z.string(), scopes: z.array(z.enum(SCOPE_TYPES)) });
+export const roleInfo = z.object({
+  role: z.enum(ROLES),
+  label: z.string(),
+  scopes: z.array(z.enum(SCOPE_TYPES)),
+});

@@ -1,11 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables';
-import { can, canGrant, type Grant, ROLE_LABELS, ROLE_SCOPES, ROLES, scopeFilter } from '../../server/access/rules';
+import {
+  can,
+  canGrant,
+  type Grant,
+  ROLE_LABELS,
+  ROLE_SCOPES,
+  ROLES,
+  scopeFilter,
+} from '../../server/access/rules';
 import type { Principal } from '../../server/auth/principal';
 import { hashPassword } from '../../server/auth/secrets';
 import { type Actor, audit } from '../../server/context';
 import { AppError, forbidden, invalid, notFound, versionConflict } from '../../server/errors';
-import { getArea, getCountry } from '../registry/geography.service';
+import { areaByCode, getArea, getCountry } from '../registry/geography.service';
 import { listOrganizations, organizationByCode } from '../registry/organizations.service';
 import * as repo from './users.repository';
 import type { CreateGrant, CreateUser, UpdateUser, User } from './users.schema';
@@ -17,7 +25,10 @@ export function listRoles() {
 }
 
 async function present(db: Db, rows: repo.UserRow[]): Promise<User[]> {
-  const grants = await repo.grantsOf(db, rows.map((r) => r.id));
+  const grants = await repo.grantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
@@ -28,7 +39,12 @@ async function present(db: Db, rows: repo.UserRow[]): Promise<User[]> {
     status: r.status,
     grants: grants
       .filter((g) => g.user_id === r.id)
-      .map((g) => ({ id: g.id, role: g.role as Grant['role'], scopeType: g.scope_type, scopeId: g.scope_id })),
+      .map((g) => ({
+        id: g.id,
+        role: g.role as Grant['role'],
+        scopeType: g.scope_type,
+        scopeId: g.scope_id,
+      })),
     lastLoginAt: r.last_login_at?.toISOString() ?? null,
     version: r.version,
   }));
@@ -40,13 +56,18 @@ export async function listUsers(db: Db, principal: Principal, f: { organization?
   if (!filter) throw forbidden('Your roles do not include reading users');
   const org = f.organization ? await organizationByCode(db, f.organization) : null;
   if (f.organization && !org) return [];
-  const rows = await repo.listUsers(db, { organizationId: org?.id, q: f.q }, filter.global ? null : filter.organizationIds);
+  const rows = await repo.listUsers(
+    db,
+    { organizationId: org?.id, q: f.q },
+    filter.global ? null : filter.organizationIds,
+  );
   return present(db, rows);
 }
 
 async function visibleUser(db: Db, principal: Principal, id: string) {
   const row = await repo.findUser(db, id);
-  if (!row || !can(principal.grants, 'users.read', { organizationId: row.organization_id })) throw notFound('User');
+  if (!row || !can(principal.grants, 'users.read', { organizationId: row.organization_id }))
+    throw notFound('User');
   return row;
 }
 
@@ -56,9 +77,14 @@ export async function getUser(db: Db, principal: Principal, id: string) {
 
 export async function createUser(db: Db, actor: Actor, input: CreateUser) {
   const org = input.organizationCode ? await organizationByCode(db, input.organizationCode) : null;
-  if (input.organizationCode && !org) throw invalid('organizationCode', `no organization has the code ${input.organizationCode}`);
+  if (input.organizationCode && !org)
+    throw invalid('organizationCode', `no organization has the code ${input.organizationCode}`);
   if (!can(actor.principal.grants, 'users.write', { organizationId: org?.id ?? null })) {
-    throw forbidden(org ? `You may not create users in ${org.code}` : 'Only administrators create users without an organization');
+    throw forbidden(
+      org
+        ? `You may not create users in ${org.code}`
+        : 'Only administrators create users without an organization',
+    );
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction().execute(async (trx) => {
@@ -70,7 +96,13 @@ export async function createUser(db: Db, actor: Actor, input: CreateUser) {
       passwordHash,
     });
     const [after] = await present(trx, [row]);
-    await audit(trx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, orgId: row.organization_id, after });
+    await audit(trx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: row.id,
+      orgId: row.organization_id,
+      after,
+    });
     return after!;
   });
 }
@@ -79,7 +111,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.transaction().execute(async (trx) => {
     const found = await visibleUser(trx, actor.principal, id);
-    if (!can(actor.principal.grants, 'users.write', { organizationId: found.organization_id })) throw forbidden();
+    if (!can(actor.principal.grants, 'users.write', { organizationId: found.organization_id }))
+      throw forbidden();
     const updated = await repo.updateUser(trx, id, input.version, {
       ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
       ...(input.email !== undefined ? { email: input.email } : {}),
@@ -124,26 +157,47 @@ async function resolveScope(db: Db, g: CreateGrant): Promise<string | null> {
     });
     return code;
   }
-  const area = await getArea(db, g.scopeId).catch(() => null);
-  if (!area) throw invalid('scopeId', `no area with id ${g.scopeId}`);
+  const area = /^[0-9a-f-]{36}$/i.test(g.scopeId)
+    ? await getArea(db, g.scopeId).catch(() => null)
+    : await areaByCode(db, g.scopeId);
+  if (!area) throw invalid('scopeId', `no area ${g.scopeId}`);
   return area.id;
 }
 
 export async function addGrant(db: Db, actor: Actor, userId: string, input: CreateGrant) {
   const target = await visibleUser(db, actor.principal, userId);
   if (!ROLE_SCOPES[input.role].includes(input.scopeType)) {
-    throw invalid('scopeType', `${ROLE_LABELS[input.role]} is granted over ${ROLE_SCOPES[input.role].join(' or ')}`);
+    throw invalid(
+      'scopeType',
+      `${ROLE_LABELS[input.role]} is granted over ${ROLE_SCOPES[input.role].join(' or ')}`,
+    );
   }
   const scopeId = await resolveScope(db, input);
   const grant: Grant = { role: input.role, scopeType: input.scopeType, scopeId };
-  if (!canGrant(actor.principal.grants, grant)) throw forbidden('You may not grant this role over this scope');
-  if (grant.scopeType === 'organization' && target.organization_id && target.organization_id !== scopeId && !actor.principal.grants.some((g) => g.role === 'admin')) {
+  if (!canGrant(actor.principal.grants, grant))
+    throw forbidden('You may not grant this role over this scope');
+  if (
+    grant.scopeType === 'organization' &&
+    target.organization_id &&
+    target.organization_id !== scopeId &&
+    !actor.principal.grants.some((g) => g.role === 'admin')
+  ) {
     throw forbidden('Organizations grant access to their own people only');
   }
   return db.transaction().execute(async (trx) => {
-    const row = await repo.insertGrant(trx, { userId, ...grant, grantedBy: actor.principal.via === 'system' ? null : actor.principal.userId });
+    const row = await repo.insertGrant(trx, {
+      userId,
+      ...grant,
+      grantedBy: actor.principal.via === 'system' ? null : actor.principal.userId,
+    });
     const after = { id: row.id, role: row.role, scopeType: row.scope_type, scopeId: row.scope_id };
-    await audit(trx, actor, { action: 'grant.create', entityType: 'user', entityId: userId, orgId: target.organization_id, after });
+    await audit(trx, actor, {
+      action: 'grant.create',
+      entityType: 'user',
+      entityId: userId,
+      orgId: target.organization_id,
+      after,
+    });
     return after as User['grants'][number];
   });
 }

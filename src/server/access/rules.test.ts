@@ -22,11 +22,13 @@ const grant = (role: Grant['role'], scopeType: Grant['scopeType'], scopeId: stri
   scopeId,
 });
 
-const arbGrant = fc.record({
-  role: fc.constantFrom(...ROLES),
-  scopeType: fc.constantFrom(...SCOPE_TYPES),
-  scopeId: fc.constantFrom(ORG_A, ORG_B, 'AFG', 'KEN', 'area-1', 'area-2'),
-}).map((g) => (g.scopeType === 'global' ? { ...g, scopeId: null } : g));
+const arbGrant = fc
+  .record({
+    role: fc.constantFrom(...ROLES),
+    scopeType: fc.constantFrom(...SCOPE_TYPES),
+    scopeId: fc.constantFrom(ORG_A, ORG_B, 'AFG', 'KEN', 'area-1', 'area-2'),
+  })
+  .map((g) => (g.scopeType === 'global' ? { ...g, scopeId: null } : g));
 const arbResource = fc.record({
   organizationId: fc.constantFrom(ORG_A, ORG_B, null),
   countryCode: fc.constantFrom('AFG', 'KEN', null),
@@ -54,26 +56,36 @@ describe('access rules', () => {
 
   it('a grant never gives a permission its role lacks, whatever the scope (property)', () => {
     fc.assert(
-      fc.property(fc.array(arbGrant, { maxLength: 4 }), fc.constantFrom(...PERMISSIONS), arbResource, (grants, p, r) => {
-        if (can(grants, p, r)) {
-          expect(grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p) && covers(g, r))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(arbGrant, { maxLength: 4 }),
+        fc.constantFrom(...PERMISSIONS),
+        arbResource,
+        (grants, p, r) => {
+          if (can(grants, p, r)) {
+            expect(grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p) && covers(g, r))).toBe(true);
+          }
+        },
+      ),
     );
   });
 
   it('scopeFilter agrees with can for every resource (property)', () => {
     fc.assert(
-      fc.property(fc.array(arbGrant, { maxLength: 4 }), fc.constantFrom(...PERMISSIONS), arbResource, (grants, p, r) => {
-        const f = scopeFilter(grants, p);
-        const byFilter =
-          f !== null &&
-          (f.global ||
-            (r.organizationId !== null && f.organizationIds.includes(r.organizationId)) ||
-            (r.countryCode !== null && f.countryCodes.includes(r.countryCode)) ||
-            (r.areaId !== null && f.areaIds.includes(r.areaId)));
-        expect(byFilter).toBe(can(grants, p, r));
-      }),
+      fc.property(
+        fc.array(arbGrant, { maxLength: 4 }),
+        fc.constantFrom(...PERMISSIONS),
+        arbResource,
+        (grants, p, r) => {
+          const f = scopeFilter(grants, p);
+          const byFilter =
+            f !== null &&
+            (f.global ||
+              (r.organizationId !== null && f.organizationIds.includes(r.organizationId)) ||
+              (r.countryCode !== null && f.countryCodes.includes(r.countryCode)) ||
+              (r.areaId !== null && f.areaIds.includes(r.areaId)));
+          expect(byFilter).toBe(can(grants, p, r));
+        },
+      ),
     );
   });
 

@@ -17,7 +17,12 @@ export type AuditInput = Omit<HashedAuditFields, 'prevHash' | 'at'> & {
  */
 export async function appendAudit(trx: Kysely<DB>, input: AuditInput): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   // Millisecond precision, so the timestamp reads back exactly as it was hashed.
   const at = new Date(Math.floor(Date.now()));
   const fields: HashedAuditFields = {
@@ -108,22 +113,22 @@ export async function* readChainPages(db: Kysely<DB>, pageSize = 5000) {
       .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => ({
-        id: r.id,
-        hash: r.hash,
-        at: r.at,
-        actorId: r.actor_id,
-        actorLabel: r.actor_label,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        orgId: r.org_id,
-        countryCode: r.country_code,
-        outcome: r.outcome,
-        before: r.before,
-        after: r.after,
-        detail: r.detail,
-        prevHash: r.prev_hash,
-      }));
+      id: r.id,
+      hash: r.hash,
+      at: r.at,
+      actorId: r.actor_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      orgId: r.org_id,
+      countryCode: r.country_code,
+      outcome: r.outcome,
+      before: r.before,
+      after: r.after,
+      detail: r.detail,
+      prevHash: r.prev_hash,
+    }));
     after = rows[rows.length - 1]!.id;
   }
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { forbidden } from '../errors';
 import { requireAuth } from '../http';
 import { listAuditEntries, verifyAuditTrail } from './audit.service';
-import { forbidden } from '../errors';
 
 const entry = z.object({
   id: z.number(),
@@ -58,7 +58,9 @@ export function registerAuditRoutes(parent: FastifyInstance): void {
     },
     async (request) => {
       const p = requireAuth(request);
-      const global = p.grants.some((g) => (g.role === 'auditor' || g.role === 'admin') && g.scopeType === 'global');
+      const global = p.grants.some(
+        (g) => (g.role === 'auditor' || g.role === 'admin') && g.scopeType === 'global',
+      );
       if (!global) throw forbidden('Verifying the whole trail needs a global auditor or administrator');
       return verifyAuditTrail(app.deps.database.db);
     },

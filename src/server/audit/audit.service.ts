@@ -13,7 +13,10 @@ export interface VerifyReport {
 }
 
 /** Re-computes every hash of the trail and checks every link; reports each break by entry id. */
-export async function verifyAuditTrail(db: Kysely<DB>, onProgress?: (checked: number) => void): Promise<VerifyReport> {
+export async function verifyAuditTrail(
+  db: Kysely<DB>,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyReport> {
   let last = GENESIS_HASH;
   let checked = 0;
   const breaks: ChainBreak[] = [];
@@ -39,7 +42,9 @@ export interface AuditListParams {
 export async function listAuditEntries(db: Kysely<DB>, principal: Principal, params: AuditListParams) {
   const filter = scopeFilter(principal.grants, 'audit.read');
   if (!filter) throw forbidden('Reading the audit trail needs the auditor or administrator role');
-  const scope = filter.global ? null : { organizationIds: filter.organizationIds, countryCodes: filter.countryCodes };
+  const scope = filter.global
+    ? null
+    : { organizationIds: filter.organizationIds, countryCodes: filter.countryCodes };
   const rows = await listAudit(db, { ...params, scope });
   return rows.map(presentAuditEntry);
 }

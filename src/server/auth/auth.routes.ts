@@ -42,7 +42,14 @@ export function registerAuthRoutes(parent: FastifyInstance): void {
 
   app.post(
     '/auth/login',
-    { schema: { tags, summary: 'Sign in with a local account', body: schema.loginBody, response: { 200: schema.loginResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Sign in with a local account',
+        body: schema.loginBody,
+        response: { 200: schema.loginResponse },
+      },
+    },
     async (request, reply) => {
       const result = await service.login(database.db, config, {
         ...request.body,
@@ -55,30 +62,59 @@ export function registerAuthRoutes(parent: FastifyInstance): void {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags, summary: 'Sign out', response: { 204: z.null() } } }, async (request, reply) => {
-    const token = request.cookies[service.SESSION_COOKIE];
-    if (token && request.principal) await service.logout(database.db, token, actorOf(request));
-    reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
-
-  app.get('/auth/me', { schema: { tags, summary: 'The signed-in user, grants and permissions', response: { 200: schema.meResponse } } }, async (request) =>
-    presentMe(requireAuth(request)),
+  app.post(
+    '/auth/logout',
+    { schema: { tags, summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[service.SESSION_COOKIE];
+      if (token && request.principal) await service.logout(database.db, token, actorOf(request));
+      reply.clearCookie(service.SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
   );
 
-  app.get('/auth/tokens', { schema: { tags, summary: 'My API tokens', response: { 200: z.array(schema.tokenSchema) } } }, async (request) =>
-    service.listApiTokens(database.db, requireAuth(request)),
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user, grants and permissions',
+        response: { 200: schema.meResponse },
+      },
+    },
+    async (request) => presentMe(requireAuth(request)),
+  );
+
+  app.get(
+    '/auth/tokens',
+    { schema: { tags, summary: 'My API tokens', response: { 200: z.array(schema.tokenSchema) } } },
+    async (request) => service.listApiTokens(database.db, requireAuth(request)),
   );
 
   app.post(
     '/auth/tokens',
-    { schema: { tags, summary: 'Create an API token (shown once)', body: schema.createTokenBody, response: { 201: schema.createdTokenSchema } } },
-    async (request, reply) => reply.status(201).send(await service.createApiToken(database.db, actorOf(request), request.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token (shown once)',
+        body: schema.createTokenBody,
+        response: { 201: schema.createdTokenSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await service.createApiToken(database.db, actorOf(request), request.body)),
   );
 
   app.delete(
     '/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: z.object({ id: z.uuid() }), response: { 200: schema.tokenSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Revoke an API token',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: schema.tokenSchema },
+      },
+    },
     async (request) => service.revokeApiToken(database.db, actorOf(request), request.params.id),
   );
 }

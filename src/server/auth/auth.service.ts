@@ -45,7 +45,12 @@ export async function login(
       await appendAudit(trx, {
         ...toAuditInput(
           { principal: anonymous(input.username), ip: input.ip, requestId: input.requestId },
-          { action: 'auth.login', entityType: 'user', entityId: user?.id ?? null, orgId: user?.organization_id },
+          {
+            action: 'auth.login',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            orgId: user?.organization_id,
+          },
           'denied',
         ),
       });
@@ -73,12 +78,16 @@ export async function login(
     });
     await repo.recordLoginAttempt(trx, input.username, input.ip, true);
     await repo.markLogin(trx, user.id, new Date());
-    await audit(trx, { principal, ip: input.ip, requestId: input.requestId }, {
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      orgId: user.organization_id,
-    });
+    await audit(
+      trx,
+      { principal, ip: input.ip, requestId: input.requestId },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        orgId: user.organization_id,
+      },
+    );
   });
   return { token, expiresAt, principal };
 }
@@ -91,7 +100,7 @@ function anonymous(username: string): Principal {
 export async function principalFromSession(db: Kysely<DB>, token: string): Promise<Principal | null> {
   const now = new Date();
   const s = await repo.findLiveSession(db, digest(token), now);
-  if (!s || s.status !== 'active') return null;
+  if (s?.status !== 'active') return null;
   if (now.getTime() - s.last_seen_at.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, s.id, now);
   return {
     userId: s.user_id,
@@ -108,7 +117,7 @@ export async function principalFromToken(db: Kysely<DB>, token: string): Promise
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const now = new Date();
   const t = await repo.findLiveToken(db, digest(token), now);
-  if (!t || t.status !== 'active') return null;
+  if (t?.status !== 'active') return null;
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchToken(db, t.id, now);
   }
@@ -135,7 +144,8 @@ export async function createApiToken(
   actor: Actor,
   input: { name: string; expiresInDays?: number },
 ) {
-  if (actor.principal.via === 'token') throw new AppError('forbidden', 'An API token cannot create API tokens');
+  if (actor.principal.via === 'token')
+    throw new AppError('forbidden', 'An API token cannot create API tokens');
   const secret = newSecret(API_TOKEN_PREFIX);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   return db.transaction().execute(async (trx) => {
@@ -186,4 +196,3 @@ function presentToken(r: Awaited<ReturnType<typeof repo.listTokens>>[number]) {
     revokedAt: r.revoked_at?.toISOString() ?? null,
   };
 }
-

@@ -1,0 +1,41 @@
+import { type ComponentType, lazy } from 'react';
+import type { Permission } from '../api/types';
+
+/**
+ * The screens, each its own lazily loaded chunk so that the first load stays small; MapLibre is
+ * only fetched with the map screen.
+ */
+export interface RouteDef {
+  path: string;
+  label?: string;
+  /** Shown and reachable when the user holds any of these (empty: every signed-in user). */
+  anyOf: Permission[];
+  screen: ComponentType<{ params: Record<string, string> }>;
+}
+
+const MapScreen = lazy(() => import('../map/map-screen'));
+const OrganizationsScreen = lazy(() => import('../organizations/organizations-screen'));
+const CountriesScreen = lazy(() => import('../geography/countries-screen'));
+const CountryScreen = lazy(() => import('../geography/country-screen'));
+const PremisesScreen = lazy(() => import('../premises/premises-screen'));
+const ImportScreen = lazy(() => import('../imports/import-screen'));
+const UsersScreen = lazy(() => import('../users/users-screen'));
+const AuditScreen = lazy(() => import('../audit/audit-screen'));
+const TokensScreen = lazy(() => import('../tokens/tokens-screen'));
+
+export const ROUTES: RouteDef[] = [
+  { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
+  { path: '/organizations', label: 'Organizations', anyOf: ['org.read'], screen: OrganizationsScreen },
+  { path: '/countries', label: 'Countries', anyOf: ['geo.read'], screen: CountriesScreen },
+  { path: '/countries/:code', anyOf: ['geo.read'], screen: CountryScreen },
+  { path: '/premises', label: 'Premises', anyOf: ['premises.read'], screen: PremisesScreen },
+  {
+    path: '/import',
+    label: 'Import',
+    anyOf: ['org.write', 'org.create', 'geo.write', 'premises.write'],
+    screen: ImportScreen,
+  },
+  { path: '/users', label: 'Users & access', anyOf: ['users.read'], screen: UsersScreen },
+  { path: '/audit', label: 'Audit trail', anyOf: ['audit.read'], screen: AuditScreen },
+  { path: '/tokens', label: 'API tokens', anyOf: [], screen: TokensScreen },
+];
