@@ -39,6 +39,15 @@ describe('reference data', () => {
     expect((await t.app.inject({ url: '/api/docs/' })).statusCode).toBe(200);
   });
 
+  it('exposes Prometheus metrics to the host itself, labelled by route pattern', async () => {
+    await root.request({ url: '/api/countries' });
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/smin_http_requests_total\{method="GET",route="\/api\/countries",status="200"\} \d+/);
+    const remote = await t.app.inject({ url: '/metrics', remoteAddress: '10.1.2.3' });
+    expect(remote.statusCode).toBe(403);
+  });
+
   it('lists ISO countries with boundaries', async () => {
     const countries = (await root.request({ url: '/api/countries' })).json();
     expect(countries.length).toBeGreaterThan(190);
