@@ -123,7 +123,11 @@ const HOST_COUNTRIES = new Set(Object.values(HEADQUARTERS));
 function label(kind: PremisesKind, station: LaidOutStation, rng: Rng): string {
   switch (kind) {
     case 'office':
-      return !station.main ? 'Field Office' : HOST_COUNTRIES.has(station.countryCode) ? 'Office' : 'Country Office';
+      return !station.main
+        ? 'Field Office'
+        : HOST_COUNTRIES.has(station.countryCode)
+          ? 'Office'
+          : 'Country Office';
     case 'residence':
       return 'Staff Residence';
     case 'compound':
