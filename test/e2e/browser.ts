@@ -30,6 +30,7 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)');
+  if (!executablePath)
+    throw new Error('Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)');
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }

@@ -2,21 +2,21 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
 import { useQuery } from '@tanstack/react-query';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
-import { type GeoJSONSource, type MapLayerMouseEvent, Popup } from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../api/client';
 import { keys, useCountries } from '../api/queries';
 import type { AreaFeatureProps, CountryDetail, StationFeatureProps } from '../api/types';
-import { Link, setSearchParam, useLocation } from '../router/router';
-import { SelectField } from '../ui/field';
+import { setSearchParam, useLocation } from '../router/router';
 import { PageHeader } from '../ui/page';
 import { ErrorState, Loading } from '../ui/states';
 import { loadBasemap } from './basemap';
 import { countryBounds } from './country-bounds';
 import { MapLegend } from './legend';
+import { MapControls } from './map-controls';
 import { stationOpacity } from './map-style';
-import { stationPopup } from './popup';
 import { useMaplibre, WORLD } from './use-map';
+import { useStationPopups } from './use-station-popups';
 
 type Stations = FeatureCollection<Point, StationFeatureProps>;
 type Areas = FeatureCollection<Polygon | MultiPolygon, AreaFeatureProps>;
@@ -40,10 +40,15 @@ export default function MapScreen() {
     queryFn: ({ signal }) => api.get<Areas>('/geo/areas', undefined, signal),
   });
   const countries = useCountries();
+  const detail = useQuery({
+    queryKey: [...keys.countries, country],
+    queryFn: ({ signal }) => api.get<CountryDetail>(`/countries/${country}`, undefined, signal),
+    enabled: Boolean(country),
+    staleTime: 60_000,
+  });
   const { map, error: mapError } = useMaplibre(container, basemap.data);
   // How many station circles MapLibre has drawn (null until the first draw with data).
   const [drawn, setDrawn] = useState<number | null>(null);
-  const ready = drawn !== null;
 
   const countryByCode = useMemo(
     () => new Map((countries.data ?? []).map((c) => [c.code, c])),
@@ -59,6 +64,13 @@ export default function MapScreen() {
       ),
     [areas.data],
   );
+  const showStation = useStationPopups(map, (s) => {
+    const area = areaName.get(`${s.countryCode}/${s.areaCode}`);
+    return {
+      area: area ? `${area} (${s.areaCode})` : s.areaCode,
+      country: countryByCode.get(s.countryCode)?.name ?? s.countryCode,
+    };
+  });
 
   useEffect(() => {
     if (map && stations.data)
@@ -79,53 +91,7 @@ export default function MapScreen() {
     };
   }, [map, stations.data]);
 
-  // Popups read the latest lookups through a ref, so the click handler is registered once.
-  const lookups = useRef({ countryByCode, areaName });
-  lookups.current = { countryByCode, areaName };
-  useEffect(() => {
-    if (!map) return;
-    const onClick = (event: MapLayerMouseEvent) => {
-      const feature = event.features?.[0];
-      if (feature?.geometry.type !== 'Point') return;
-      const p = feature.properties as StationFeatureProps;
-      const { countryByCode: cs, areaName: an } = lookups.current;
-      const area = an.get(`${p.countryCode}/${p.areaCode}`);
-      new Popup({ closeButton: true, maxWidth: '280px' })
-        .setLngLat(feature.geometry.coordinates as [number, number])
-        .setDOMContent(
-          stationPopup({
-            name: p.name,
-            code: p.code,
-            area: area ? `${area} (${p.areaCode})` : p.areaCode,
-            country: cs.get(p.countryCode)?.name ?? p.countryCode,
-          }),
-        )
-        .addTo(map);
-    };
-    const pointer = () => {
-      map.getCanvas().style.cursor = 'pointer';
-    };
-    const normal = () => {
-      map.getCanvas().style.cursor = '';
-    };
-    map.on('click', 'station-circle', onClick);
-    map.on('mouseenter', 'station-circle', pointer);
-    map.on('mouseleave', 'station-circle', normal);
-    return () => {
-      map.off('click', 'station-circle', onClick);
-      map.off('mouseenter', 'station-circle', pointer);
-      map.off('mouseleave', 'station-circle', normal);
-    };
-  }, [map]);
-
   // Zoom to the selected country once its detail (with boundary) is in.
-  const selected = countryByCode.get(country) ?? null;
-  const detail = useQuery({
-    queryKey: [...keys.countries, country],
-    queryFn: ({ signal }) => api.get<CountryDetail>(`/countries/${country}`, undefined, signal),
-    enabled: Boolean(country),
-    staleTime: 60_000,
-  });
   const hadSelection = useRef(false);
   useEffect(() => {
     if (!map) return;
@@ -147,24 +113,17 @@ export default function MapScreen() {
     else if (lat !== null && lon !== null) map.flyTo({ center: [lon, lat], zoom: 5 });
   }, [map, country, detail.data, basemap.data, stations.data, areas.data]);
 
-  const stationCount = stations.data?.features.length ?? null;
-  const inCountry =
-    selected && stations.data
-      ? stations.data.features.filter((f) => f.properties.countryCode === selected.code).length
-      : null;
-  const options = useMemo(
-    () =>
-      [...(countries.data ?? [])]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((c) => ({ value: c.code, label: c.stationCount ? `${c.name} (${c.stationCount})` : c.name })),
-    [countries.data],
-  );
-
+  const selected = countryByCode.get(country) ?? null;
+  const features = stations.data?.features ?? [];
+  const inCountry = selected
+    ? features.filter((f) => f.properties.countryCode === selected.code).length
+    : null;
   const failure = basemap.error ?? stations.error ?? areas.error;
+
   return (
     <div
       className="map-screen"
-      data-map-state={mapError ? 'error' : ready ? 'ready' : 'loading'}
+      data-map-state={mapError ? 'error' : drawn !== null ? 'ready' : 'loading'}
       data-drawn-stations={drawn ?? undefined}
     >
       <div className="sr-only">
@@ -175,26 +134,24 @@ export default function MapScreen() {
         className="map-canvas"
         aria-label="Map of countries, security risk management areas and duty stations"
       />
-      <div className="map-controls">
-        <SelectField
-          label="Country"
-          value={country}
-          onChange={(v) => setSearchParam('country', v || undefined)}
-          options={options}
-          placeholder={countries.isPending ? 'Loading countries…' : 'Whole world'}
-        />
-        {selected ? (
-          <p className="hint">
-            <Link to={`/countries/${selected.code}`}>Areas and stations of {selected.name}</Link>
-          </p>
-        ) : null}
-      </div>
+      <MapControls
+        countries={countries.data ?? []}
+        countriesLoading={countries.isPending}
+        country={selected}
+        onCountry={(code) => setSearchParam('country', code || undefined)}
+        stations={features}
+        onStation={(s) => {
+          const at = s.geometry.coordinates as [number, number];
+          map?.flyTo({ center: at, zoom: Math.max(map.getZoom(), 7) });
+          showStation(s.properties, at);
+        }}
+      />
       <div className="map-status">
         {mapError ? (
           <ErrorState
             error={
               new Error(
-                `The map cannot be shown in this browser: ${mapError}. The Countries tables list the same data.`,
+                `The map cannot be shown here (${mapError}). The Countries screen lists the same data.`,
               )
             }
           />
@@ -203,14 +160,14 @@ export default function MapScreen() {
             error={failure}
             onRetry={() => void Promise.all([basemap.refetch(), stations.refetch(), areas.refetch()])}
           />
-        ) : !ready ? (
+        ) : drawn === null ? (
           <div className="panel">
             <Loading label="Loading map…" />
           </div>
         ) : null}
       </div>
       <MapLegend
-        stations={stationCount}
+        stations={stations.data ? features.length : null}
         stationsInCountry={inCountry}
         areas={areas.data?.features.length ?? null}
         countryName={selected?.name ?? null}

@@ -1,4 +1,4 @@
-import { messageOf, ProblemError } from '../api/client';
+import { type FieldProblem, messageOf, ProblemError } from '../api/client';
 
 export type FieldErrors = Record<string, string>;
 
@@ -13,31 +13,46 @@ export function splitProblem(
   error: unknown,
   fields: readonly string[],
   aliases: Record<string, string> = {},
-): { byField: FieldErrors; other: string[] } {
+): { byField: FieldErrors; other: FieldProblem[] } {
   const byField: FieldErrors = {};
-  const other: string[] = [];
-  if (!(error instanceof ProblemError)) return { byField, other: error ? [messageOf(error)] : [] };
+  const other: FieldProblem[] = [];
+  if (!(error instanceof ProblemError)) return { byField, other };
   for (const fe of error.errors) {
     const first = camel(fe.field.split('.')[0] ?? '');
     const name = aliases[first] ?? first;
     if (fields.includes(name)) byField[name] = byField[name] ? `${byField[name]}; ${fe.message}` : fe.message;
-    else other.push(fe.field && fe.field !== 'body' ? `${fe.field}: ${fe.message}` : fe.message);
+    else other.push(fe);
   }
   return { byField, other };
 }
 
-/** The summary above a form: the problem's detail plus field errors no field could show. */
-export function FormProblem({ error, other }: { error: unknown; other: string[] }) {
+/**
+ * The summary above a form. When every field error sits next to its field, it only points
+ * there; otherwise it shows the problem's detail and any field error the detail does not
+ * already say.
+ */
+export function FormProblem({ error, other }: { error: unknown; other: FieldProblem[] }) {
   if (!error) return null;
-  const hasFieldErrors = error instanceof ProblemError && error.errors.length > other.length;
-  const detail = hasFieldErrors ? 'Please correct the highlighted fields.' : messageOf(error);
+  const problem = error instanceof ProblemError ? error : null;
+  if (problem && problem.errors.length > 0 && other.length === 0) {
+    return (
+      <div className="form-problem" role="alert">
+        <p>Please correct the highlighted fields.</p>
+      </div>
+    );
+  }
+  const detail = messageOf(error);
+  const extra = other.filter((fe) => !detail.includes(fe.message));
   return (
     <div className="form-problem" role="alert">
       <p>{detail}</p>
-      {other.length > 0 ? (
+      {extra.length > 0 ? (
         <ul>
-          {other.map((m) => (
-            <li key={m}>{m}</li>
+          {extra.map((fe) => (
+            <li key={`${fe.field}:${fe.message}`}>
+              {fe.field && fe.field !== 'body' ? `${fe.field}: ` : ''}
+              {fe.message}
+            </li>
           ))}
         </ul>
       ) : null}

@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import type { FieldProblem } from '../api/client';
 import { FormProblem } from './form-errors';
 
 /** String-valued form state with a binder for the field components. */
@@ -29,7 +30,7 @@ export function FormPanel({
   submitLabel: string;
   pending: boolean;
   error: unknown;
-  other: string[];
+  other: FieldProblem[];
   onSubmit: () => void;
   onCancel: () => void;
   children: ReactNode;
