@@ -154,6 +154,95 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+type WorkflowStatus = 'draft' | 'approved' | 'published' | 'superseded';
+type DateString = ColumnType<string, string, string>;
+
+export interface ThreatAssessmentsTable {
+  id: Generated<string>;
+  area_id: string;
+  number: number;
+  status: WorkflowStatus;
+  effective_date: DateString;
+  summary: Generated<string>;
+  legacy_security_level: number | null;
+  source: Generated<'manual' | 'import'>;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  published_by: string | null;
+  published_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ThreatLevelsTable {
+  assessment_id: string;
+  category: 'armed_conflict' | 'terrorism' | 'crime' | 'civil_unrest';
+  level: number;
+  intent: Generated<string>;
+  capability: Generated<string>;
+  inhibiting_context: Generated<string>;
+  narrative: Generated<string>;
+}
+
+export interface HazardAssessmentsTable {
+  id: Generated<string>;
+  area_id: string;
+  number: number;
+  status: WorkflowStatus;
+  effective_date: DateString;
+  hazards: Json;
+  host_capacity: 'none' | 'limited' | 'moderate' | 'strong';
+  host_capacity_notes: Generated<string>;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TravelAdvisoriesTable {
+  id: Generated<string>;
+  country_code: string;
+  area_id: string | null;
+  subject_key: string;
+  number: number;
+  status: WorkflowStatus;
+  levels: Json;
+  headline: string;
+  guidance: Generated<string>;
+  required_clearance: 'none' | 'automatic' | 'manual';
+  required_training: Json;
+  contacts: Json;
+  effective_date: DateString;
+  review_by: DateString;
+  owner_id: string | null;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  published_by: string | null;
+  published_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  dedupe_key: string | null;
+  payload: Json;
+  recipients: Json;
+  created_at: Timestamp;
+  available_at: Timestamp;
+  attempts: Generated<number>;
+  delivered_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -174,4 +263,9 @@ export interface DB {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
+  threat_assessments: ThreatAssessmentsTable;
+  threat_levels: ThreatLevelsTable;
+  hazard_assessments: HazardAssessmentsTable;
+  travel_advisories: TravelAdvisoriesTable;
+  outbox: OutboxTable;
 }

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerAdvisoryRoutes } from './threats/advisories.routes';
+import { registerThreatRoutes } from './threats/threats.routes';
 import { registerUserRoutes } from './users/users.routes';
 
 /** Every capability module's routes, mounted under /api. Add a module here. */
 export function registerModules(api: FastifyInstance): void {
   registerRegistryRoutes(api);
   registerUserRoutes(api);
+  registerThreatRoutes(api);
+  registerAdvisoryRoutes(api);
 }

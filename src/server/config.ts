@@ -33,6 +33,11 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(32 * 1024 * 1024),
+  SMIN_PUBLIC_URL: z.url().optional(),
+  SMIN_CAP_SENDER: z
+    .string()
+    .regex(/^[^\s,&<]+$/, 'no spaces, commas, & or <')
+    .default('opensmin@security.example.org'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +58,10 @@ export interface AppConfig {
   bodyLimitBytes: number;
   importLimitBytes: number;
   logLevel: string;
+  /** The address users reach the platform at: links in CAP alerts, feeds and e-mails. */
+  publicUrl: string;
+  /** CAP `sender`: who issues advisories, as other systems will identify the feed. */
+  capSender: string;
 }
 
 /** Thrown when the environment is invalid; lists every bad variable by name. */
@@ -88,6 +97,8 @@ export function loadConfig(
     bodyLimitBytes: e.SMIN_BODY_LIMIT_BYTES,
     importLimitBytes: e.SMIN_IMPORT_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.SMIN_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    capSender: e.SMIN_CAP_SENDER,
   };
 }
 

@@ -4,6 +4,7 @@ import { hasAnyUser, seedDemo } from '../modules/demo/seed.service';
 import { buildApp } from './app';
 import { prepareDatabase } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
+import { startScheduler } from './scheduler';
 
 /** `npm start`: the platform on the configured engine, migrated, with demo data on first start. */
 async function main(): Promise<void> {
@@ -23,8 +24,12 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, database });
+  const stopScheduler = startScheduler(database.db, (msg, err) =>
+    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  );
   const shutdown = async (signal: string) => {
     console.log(`OpenSMIN: ${signal}, shutting down`);
+    stopScheduler();
     await app.close();
     await database.close();
     process.exit(0);

@@ -49,19 +49,33 @@ export const PERMISSIONS = [
   'users.read',
   'users.write',
   'audit.read',
+  'advisory.read',
+  'advisory.write',
+  'advisory.approve',
+  'threat.read',
+  'threat.write',
+  'threat.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERYONE: Permission[] = ['geo.read', 'org.read'];
+const EVERYONE: Permission[] = ['geo.read', 'org.read', 'advisory.read'];
 
 /** The permissions each role carries, before scope is applied. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   personnel: EVERYONE,
   org_security_focal_point: [...EVERYONE, 'premises.read', 'premises.write', 'users.read'],
   org_hq_focal_point: [...EVERYONE, 'org.write', 'premises.read', 'users.read', 'users.write'],
-  security_professional: [...EVERYONE, 'geo.write', 'premises.read', 'premises.write'],
-  designated_official: [...EVERYONE, 'premises.read'],
-  desk_officer: [...EVERYONE, 'geo.write', 'premises.read'],
+  security_professional: [
+    ...EVERYONE,
+    'geo.write',
+    'premises.read',
+    'premises.write',
+    'threat.read',
+    'threat.write',
+    'advisory.write',
+  ],
+  designated_official: [...EVERYONE, 'premises.read', 'threat.read', 'threat.approve', 'advisory.approve'],
+  desk_officer: [...EVERYONE, 'geo.write', 'premises.read', 'threat.read', 'threat.approve', 'advisory.approve'],
   auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read'],
   admin: PERMISSIONS,
 };

@@ -1,0 +1,89 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables';
+import { holds } from '../../server/access/rules';
+import type { Principal } from '../../server/auth/principal';
+import { forbidden } from '../../server/errors';
+import { presentLevels } from './present';
+import { CATEGORIES, CATEGORY_LABELS, type Category, type CategoryLevels, LEVEL_NAMES } from './rules';
+import * as repo from './threats.repository';
+
+export interface CompareFilter {
+  region?: string;
+  country?: string;
+  /** Sort by this category's level (highest first) instead of the overall highest. */
+  category?: Category;
+  minLevel?: number;
+}
+
+/**
+ * Current levels of every area side by side. Levels are what advisories publish to all personnel,
+ * so any signed-in reader may compare; the factors behind them stay in the detailed assessment.
+ */
+export async function compareAreas(db: Kysely<DB>, principal: Principal, f: CompareFilter) {
+  if (!holds(principal.grants, 'advisory.read')) throw forbidden();
+  const rows = await repo.currentLevels(db, { region: f.region, country: f.country });
+  const out = rows.map((r) => {
+    const levels = Object.fromEntries(CATEGORIES.map((c) => [c, Number(r[c])])) as CategoryLevels;
+    return {
+      areaId: r.area_id,
+      areaCode: r.area_code,
+      areaName: r.area_name,
+      countryCode: r.country_code,
+      countryName: r.country_name,
+      region: r.region,
+      subregion: r.subregion,
+      effectiveDate: r.effective_date,
+      byCategory: levels,
+      ...presentLevels(levels),
+    };
+  });
+  const key = (x: (typeof out)[number]) => (f.category ? x.byCategory[f.category] : x.highest.level);
+  return out
+    .filter((x) => f.minLevel === undefined || key(x) >= f.minLevel)
+    .sort(
+      (a, b) =>
+        key(b) - key(a) || a.countryName.localeCompare(b.countryName) || a.areaCode.localeCompare(b.areaCode),
+    );
+}
+
+/** The comparison as HXL-tagged CSV (header row, then the HXL hashtag row). */
+export function compareCsv(rows: Awaited<ReturnType<typeof compareAreas>>): string {
+  const header = [
+    'country_code',
+    'country',
+    'region',
+    'area_code',
+    'area',
+    'highest_level',
+    'highest_name',
+    'highest_categories',
+    ...CATEGORIES,
+    'effective_date',
+  ];
+  const hxl = [
+    '#country+code',
+    '#country+name',
+    '#region+name',
+    '#adm1+code',
+    '#adm1+name',
+    '#severity+level+max',
+    '#severity+name+max',
+    '#severity+type+max',
+    ...CATEGORIES.map((c) => `#severity+level+${c.replace('_', '')}`),
+    '#date+effective',
+  ];
+  const body = rows.map((r) => [
+    r.countryCode,
+    r.countryName,
+    r.region,
+    r.areaCode,
+    r.areaName,
+    r.highest.level,
+    LEVEL_NAMES[r.highest.level as keyof typeof LEVEL_NAMES],
+    r.highest.categories.map((c) => CATEGORY_LABELS[c]).join('; '),
+    ...CATEGORIES.map((c) => r.byCategory[c]),
+    r.effectiveDate,
+  ]);
+  return stringify([header, hxl, ...body]);
+}
