@@ -8,6 +8,7 @@ const dbTests = ['src/**/*.db.test.ts', 'test/api/**/*.test.ts', 'test/cli/**/*.
 const postgres = process.env.DATABASE_URL
   ? [
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: dbTests,
@@ -25,6 +26,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        extends: true,
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -35,6 +37,7 @@ export default defineConfig({
       },
       ...postgres,
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

@@ -315,6 +315,68 @@ describe('access control across scopes', () => {
     });
   });
 
+  it('threat assessments and advisories stay within country scope', async () => {
+    const kenSa = await t.user('sa.ken', [{ role: 'security_professional', scopeType: 'country', scopeId: 'KEN' }]);
+    const doAfg = await t.user('do.afg', [{ role: 'designated_official', scopeType: 'country', scopeId: 'AFG' }]);
+    const lv = (level: number) => ({ level });
+    const body = { effectiveDate: '2026-11-01', categories: { armed_conflict: lv(2), terrorism: lv(2), crime: lv(3), civil_unrest: lv(2) } };
+    const ken = await kenSa.request({ method: 'POST', url: '/api/threats/assessments', payload: { areaCode: 'KEN-01', ...body } });
+    expect(ken.statusCode).toBe(201);
+    const hz = await kenSa.request({ method: 'POST', url: '/api/threats/hazards', payload: { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'strong' } });
+    expect(hz.statusCode).toBe(201);
+    const adv = await kenSa.request({ method: 'POST', url: '/api/advisories', payload: { countryCode: 'KEN', headline: 'Kenya', requiredClearance: 'none', effectiveDate: '2026-11-01', reviewBy: '2027-01-01', levels: { armed_conflict: 2, terrorism: 3, crime: 3, civil_unrest: 2 } } });
+    expect(adv.statusCode).toBe(201);
+    const before = await snapshot();
+    const attempts: [TestUser, string, string, unknown][] = [
+      [saAfg, 'POST', '/api/threats/assessments', { areaCode: 'KEN-01', ...body }],
+      [saAfg, 'PATCH', `/api/threats/assessments/${ken.json().id}`, { summary: 'x', version: 1 }],
+      [doAfg, 'POST', `/api/threats/assessments/${ken.json().id}/approve`, { version: 1 }],
+      [saAfg, 'POST', '/api/threats/hazards', { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'none' }],
+      [doAfg, 'POST', `/api/threats/hazards/${hz.json().id}/approve`, { version: 1 }],
+      [saAfg, 'POST', '/api/advisories', { countryCode: 'KEN', headline: 'x', requiredClearance: 'none', effectiveDate: '2026-11-01', reviewBy: '2027-01-01', levels: { armed_conflict: 1, terrorism: 1, crime: 1, civil_unrest: 1 } }],
+      [saAfg, 'PATCH', `/api/advisories/${adv.json().id}`, { headline: 'x', version: 1 }],
+      [doAfg, 'POST', `/api/advisories/${adv.json().id}/approve`, { version: 1 }],
+      [staffA, 'POST', '/api/threats/import', undefined],
+    ];
+    for (const [user, method, url, payload] of attempts) {
+      const res = await user.request({
+        method: method as 'POST',
+        url,
+        ...(payload ? { payload: payload as object } : { headers: { 'content-type': 'text/csv' }, payload: 'area,category,level,date\nKEN-01,crime,5,2026-11-02\n' }),
+      });
+      if (url === '/api/threats/import') expect(res.json().published, res.body).toBe(0);
+      else expect([403, 404], `${user.username} ${method} ${url}: ${res.body}`).toContain(res.statusCode);
+      cover(`${method} ${url.replace(/[0-9a-f-]{36}/g, '{id}').replace(/\/(approve)$/, '/{action}')}`);
+    }
+    expect(await snapshot()).toBe(before);
+    const draftCount = await t.database.db.selectFrom('threat_assessments').select('id').execute();
+    expect(draftCount).toHaveLength(1);
+    // Reads: the detailed assessment and drafts are need-to-know; published advisories are for all.
+    expect((await saAfg.request({ url: `/api/threats/assessments/${ken.json().id}` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: '/api/threats/areas/KEN-01/assessments' })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: '/api/threats/areas/KEN-01/hazards' })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `/api/advisories/${adv.json().id}` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `/api/advisories/${adv.json().id}/history` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `/api/advisories/${adv.json().id}/cap.xml` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: '/api/advisories' })).statusCode).toBe(200);
+    expect((await staffA.request({ url: '/api/advisories/feed.atom' })).statusCode).toBe(200);
+    expect((await staffA.request({ url: '/api/threats/compare' })).statusCode).toBe(200);
+    expect((await staffA.request({ url: '/api/threats/compare.csv' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/advisories' })).statusCode).toBe(401);
+    [
+      'GET /api/threats/assessments/{id}',
+      'GET /api/threats/areas/{code}/assessments',
+      'GET /api/threats/areas/{code}/hazards',
+      'GET /api/advisories/{id}',
+      'GET /api/advisories/{id}/history',
+      'GET /api/advisories/{id}/cap.xml',
+      'GET /api/advisories',
+      'GET /api/advisories/feed.atom',
+      'GET /api/threats/compare',
+      'GET /api/threats/compare.csv',
+    ].forEach(cover);
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
