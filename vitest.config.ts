@@ -8,7 +8,7 @@ const dbTests = ['src/**/*.db.test.ts', 'test/api/**/*.test.ts', 'test/cli/**/*.
 const postgres = process.env.DATABASE_URL
   ? [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'postgres',
           include: dbTests,
@@ -26,7 +26,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -37,7 +37,7 @@ export default defineConfig({
       },
       ...postgres,
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],

@@ -316,24 +316,67 @@ describe('access control across scopes', () => {
   });
 
   it('threat assessments and advisories stay within country scope', async () => {
-    const kenSa = await t.user('sa.ken', [{ role: 'security_professional', scopeType: 'country', scopeId: 'KEN' }]);
-    const doAfg = await t.user('do.afg', [{ role: 'designated_official', scopeType: 'country', scopeId: 'AFG' }]);
+    const kenSa = await t.user('sa.ken', [
+      { role: 'security_professional', scopeType: 'country', scopeId: 'KEN' },
+    ]);
+    const doAfg = await t.user('do.afg', [
+      { role: 'designated_official', scopeType: 'country', scopeId: 'AFG' },
+    ]);
     const lv = (level: number) => ({ level });
-    const body = { effectiveDate: '2026-11-01', categories: { armed_conflict: lv(2), terrorism: lv(2), crime: lv(3), civil_unrest: lv(2) } };
-    const ken = await kenSa.request({ method: 'POST', url: '/api/threats/assessments', payload: { areaCode: 'KEN-01', ...body } });
+    const body = {
+      effectiveDate: '2026-11-01',
+      categories: { armed_conflict: lv(2), terrorism: lv(2), crime: lv(3), civil_unrest: lv(2) },
+    };
+    const ken = await kenSa.request({
+      method: 'POST',
+      url: '/api/threats/assessments',
+      payload: { areaCode: 'KEN-01', ...body },
+    });
     expect(ken.statusCode).toBe(201);
-    const hz = await kenSa.request({ method: 'POST', url: '/api/threats/hazards', payload: { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'strong' } });
+    const hz = await kenSa.request({
+      method: 'POST',
+      url: '/api/threats/hazards',
+      payload: { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'strong' },
+    });
     expect(hz.statusCode).toBe(201);
-    const adv = await kenSa.request({ method: 'POST', url: '/api/advisories', payload: { countryCode: 'KEN', headline: 'Kenya', requiredClearance: 'none', effectiveDate: '2026-11-01', reviewBy: '2027-01-01', levels: { armed_conflict: 2, terrorism: 3, crime: 3, civil_unrest: 2 } } });
+    const adv = await kenSa.request({
+      method: 'POST',
+      url: '/api/advisories',
+      payload: {
+        countryCode: 'KEN',
+        headline: 'Kenya',
+        requiredClearance: 'none',
+        effectiveDate: '2026-11-01',
+        reviewBy: '2027-01-01',
+        levels: { armed_conflict: 2, terrorism: 3, crime: 3, civil_unrest: 2 },
+      },
+    });
     expect(adv.statusCode).toBe(201);
     const before = await snapshot();
     const attempts: [TestUser, string, string, unknown][] = [
       [saAfg, 'POST', '/api/threats/assessments', { areaCode: 'KEN-01', ...body }],
       [saAfg, 'PATCH', `/api/threats/assessments/${ken.json().id}`, { summary: 'x', version: 1 }],
       [doAfg, 'POST', `/api/threats/assessments/${ken.json().id}/approve`, { version: 1 }],
-      [saAfg, 'POST', '/api/threats/hazards', { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'none' }],
+      [
+        saAfg,
+        'POST',
+        '/api/threats/hazards',
+        { areaCode: 'KEN-01', effectiveDate: '2026-11-01', hazards: [], hostCapacity: 'none' },
+      ],
       [doAfg, 'POST', `/api/threats/hazards/${hz.json().id}/approve`, { version: 1 }],
-      [saAfg, 'POST', '/api/advisories', { countryCode: 'KEN', headline: 'x', requiredClearance: 'none', effectiveDate: '2026-11-01', reviewBy: '2027-01-01', levels: { armed_conflict: 1, terrorism: 1, crime: 1, civil_unrest: 1 } }],
+      [
+        saAfg,
+        'POST',
+        '/api/advisories',
+        {
+          countryCode: 'KEN',
+          headline: 'x',
+          requiredClearance: 'none',
+          effectiveDate: '2026-11-01',
+          reviewBy: '2027-01-01',
+          levels: { armed_conflict: 1, terrorism: 1, crime: 1, civil_unrest: 1 },
+        },
+      ],
       [saAfg, 'PATCH', `/api/advisories/${adv.json().id}`, { headline: 'x', version: 1 }],
       [doAfg, 'POST', `/api/advisories/${adv.json().id}/approve`, { version: 1 }],
       [staffA, 'POST', '/api/threats/import', undefined],
@@ -342,7 +385,12 @@ describe('access control across scopes', () => {
       const res = await user.request({
         method: method as 'POST',
         url,
-        ...(payload ? { payload: payload as object } : { headers: { 'content-type': 'text/csv' }, payload: 'area,category,level,date\nKEN-01,crime,5,2026-11-02\n' }),
+        ...(payload
+          ? { payload: payload as object }
+          : {
+              headers: { 'content-type': 'text/csv' },
+              payload: 'area,category,level,date\nKEN-01,crime,5,2026-11-02\n',
+            }),
       });
       if (url === '/api/threats/import') expect(res.json().published, res.body).toBe(0);
       else expect([403, 404], `${user.username} ${method} ${url}: ${res.body}`).toContain(res.statusCode);

@@ -43,7 +43,9 @@ describe('reference data', () => {
     await root.request({ url: '/api/countries' });
     const res = await t.app.inject({ url: '/metrics' });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/smin_http_requests_total\{method="GET",route="\/api\/countries",status="200"\} \d+/);
+    expect(res.body).toMatch(
+      /smin_http_requests_total\{method="GET",route="\/api\/countries",status="200"\} \d+/,
+    );
     const remote = await t.app.inject({ url: '/metrics', remoteAddress: '10.1.2.3' });
     expect(remote.statusCode).toBe(403);
   });

@@ -7,7 +7,10 @@ import { createTestDatabase } from './db';
 
 export interface TestServer {
   url: string;
-  logins: { admin: { username: string; password: string }; [name: string]: { username: string; password: string } };
+  logins: {
+    admin: { username: string; password: string };
+    [name: string]: { username: string; password: string };
+  };
   close(): Promise<void>;
 }
 

@@ -4,11 +4,16 @@ import { ROLE_LABELS } from '../../server/access/rules';
 import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
 import type { Actor } from '../../server/context';
 import { AppError } from '../../server/errors';
+import { listCountries } from '../registry/geography.service';
 import { importRows } from '../registry/import.service';
 import type { RawRow } from '../registry/import-parse';
 import type { ImportKind } from '../registry/registry.schema';
+import { actOnAdvisory, createAdvisoryDraft } from '../threats/advisories.service';
+import { isoDate } from '../threats/rules';
+import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
-import { DEMO_PASSWORD, generateDemo } from './generator';
+import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
+import { demoAdvisories, demoThreatLevels } from './threat-demo';
 
 const SYSTEM: Actor = { principal: SYSTEM_PRINCIPAL, requestId: 'demo-seed' };
 
@@ -21,6 +26,8 @@ export interface SeedSummary {
   areas: number;
   stations: number;
   premises: number;
+  assessments: number;
+  advisories: number;
   /** One line per demo login: "username — roles". */
   users: string[];
 }
@@ -97,6 +104,8 @@ export async function seedDemo(
     ),
   );
 
+  const threats = await seedThreats(db, demo.areas, options.seed, log);
+
   const users: string[] = [];
   for (const u of demo.users) {
     const existing = await db
@@ -118,5 +127,35 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
-  return { organizations, areas, stations, premises, users };
+  return { organizations, areas, stations, premises, ...threats, users };
+}
+
+/**
+ * Published level assessments for every demo area and a published advisory per demo country,
+ * through the same services users take. Skipped when any assessment already exists (re-runs).
+ */
+async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log: (line: string) => void) {
+  const any = await db.selectFrom('threat_assessments').select('id').limit(1).executeTakeFirst();
+  if (any) return { assessments: 0, advisories: 0 };
+  const today = isoDate(new Date());
+  const levelRows = demoThreatLevels(areas, seed, today).map((r, i) => ({ line: i + 2, values: { ...r } }));
+  const imported = await importThreatLevels(db, SYSTEM, levelRows);
+  if (imported.rejected.length) {
+    const first = imported.rejected[0]!;
+    throw new AppError(
+      'unprocessable',
+      `demo threat levels rejected at row ${first.line}: ${first.field} ${first.message}`,
+    );
+  }
+  const used = new Set(areas.map((a) => a.countryCode));
+  const countries = (await listCountries(db)).filter((c) => used.has(c.code));
+  let advisories = 0;
+  for (const a of demoAdvisories(countries, seed, today)) {
+    const draft = await createAdvisoryDraft(db, SYSTEM, { ...a, areaCode: undefined });
+    const approved = await actOnAdvisory(db, SYSTEM, draft.id, 'approve', draft.version);
+    await actOnAdvisory(db, SYSTEM, draft.id, 'publish', approved.version);
+    advisories++;
+  }
+  log(`threat assessments: ${imported.published} published; advisories: ${advisories} published`);
+  return { assessments: imported.published, advisories };
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/tables';
 import type { Permission, ResourceScope } from '../../server/access/rules';
+import { canonicalJson } from '../../server/audit/rules';
 import type { AuditedChange } from '../../server/context';
 import { AppError, invalid } from '../../server/errors';
 import { presentArea, presentOrganization, presentPremises, presentStation } from './present';
@@ -104,7 +105,8 @@ const areaSchema = z.object({
 });
 type AreaInput = z.infer<typeof areaSchema>;
 type AreaRefs = { countryCode: string; polygon: AreaGeometry | null };
-const areas: ImportHandler<AreaInput, AreaRefs, repo.AreaRow> = {
+type AreaWithPolygon = repo.AreaRow & { polygon: unknown };
+const areas: ImportHandler<AreaInput, AreaRefs, AreaWithPolygon> = {
   entity: 'area',
   permission: 'geo.write',
   schema: areaSchema,
@@ -118,28 +120,38 @@ const areas: ImportHandler<AreaInput, AreaRefs, repo.AreaRow> = {
   },
   scope: (refs) => ({ countryCode: refs.countryCode }),
   deniedMessage: (refs) => `you may not write areas in ${refs.countryCode}`,
-  find: (trx, i) => repo.findAreaByCode(trx, i.code),
+  async find(trx, i) {
+    const r = await repo.findAreaByCode(trx, i.code);
+    return r && { ...r, polygon: await repo.findAreaPolygon(trx, r.id) };
+  },
   existingScope: (r) => ({ countryCode: r.country_code, areaId: r.id }),
   present: presentArea,
-  // A polygon in the file always counts as a change: comparing geometries is not worth it here.
+  // A row without a polygon keeps the stored one; with one, it is compared as canonical JSON.
   same: (r, i, refs) =>
-    r.name === i.name && r.country_code === i.country && (r.pcode ?? undefined) === i.pcode && !refs.polygon,
-  create: (trx, i, refs) =>
-    repo.insertArea(trx, {
+    r.name === i.name &&
+    r.country_code === i.country &&
+    (r.pcode ?? undefined) === i.pcode &&
+    (!refs.polygon || canonicalJson(refs.polygon) === canonicalJson(r.polygon)),
+  create: async (trx, i, refs) => ({
+    ...(await repo.insertArea(trx, {
       code: i.code,
       name: i.name,
       countryCode: i.country,
       pcode: i.pcode ?? null,
       polygon: refs.polygon,
-    }),
+    })),
+    polygon: refs.polygon,
+  }),
   async update(trx, r, i, refs) {
-    if (r.country_code !== i.country)
+    if (r.country_code !== i.country) {
       throw invalid('country', `area ${r.code} belongs to ${r.country_code}; it cannot move`);
-    return (await repo.updateArea(trx, r.id, r.version, {
+    }
+    const updated = await repo.updateArea(trx, r.id, r.version, {
       name: i.name,
       pcode: i.pcode ?? null,
       ...(refs.polygon ? { polygon: refs.polygon } : {}),
-    }))!;
+    });
+    return { ...updated!, polygon: refs.polygon ?? r.polygon };
   },
   auditTarget: (r) => ({ entityType: 'area', entityId: r.id, countryCode: r.country_code }),
 };

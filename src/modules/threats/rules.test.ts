@@ -38,16 +38,16 @@ describe('security level rules', () => {
         expect(ordered[0]!.level).toBe(highest(levels).level);
         for (let i = 1; i < ordered.length; i++) {
           const [a, b] = [ordered[i - 1]!, ordered[i]!];
-          expect(a.level > b.level || (a.level === b.level && CATEGORIES.indexOf(a.category) < CATEGORIES.indexOf(b.category))).toBe(true);
+          expect(
+            a.level > b.level ||
+              (a.level === b.level && CATEGORIES.indexOf(a.category) < CATEGORIES.indexOf(b.category)),
+          ).toBe(true);
         }
       }),
     );
-    expect(highestFirst({ armed_conflict: 2, terrorism: 5, crime: 5, civil_unrest: 1 }).map((l) => l.category)).toEqual([
-      'terrorism',
-      'crime',
-      'armed_conflict',
-      'civil_unrest',
-    ]);
+    expect(
+      highestFirst({ armed_conflict: 2, terrorism: 5, crime: 5, civil_unrest: 1 }).map((l) => l.category),
+    ).toEqual(['terrorism', 'crime', 'armed_conflict', 'civil_unrest']);
   });
 
   it('a country takes each category from its worst area; one quiet area never lowers it (property)', () => {
@@ -85,7 +85,8 @@ describe('security level rules', () => {
     expect(nextStatus('approved', 'publish')).toBe('published');
     expect(nextStatus('approved', 'return')).toBe('draft');
     expect(nextStatus('draft', 'publish')).toBeNull();
-    for (const s of ['approved', 'published', 'superseded'] as const) expect(nextStatus(s, 'edit')).toBeNull();
+    for (const s of ['approved', 'published', 'superseded'] as const)
+      expect(nextStatus(s, 'edit')).toBeNull();
     expect(nextStatus('published', 'publish')).toBeNull();
   });
 });

@@ -60,7 +60,9 @@ export function highestFirst(levels: CategoryLevels): { category: Category; leve
 /** A country's levels from its areas' levels: per category, the highest of any area. */
 export function countryLevels(areas: CategoryLevels[]): CategoryLevels | null {
   if (areas.length === 0) return null;
-  return Object.fromEntries(CATEGORIES.map((c) => [c, Math.max(...areas.map((a) => a[c]))])) as CategoryLevels;
+  return Object.fromEntries(
+    CATEGORIES.map((c) => [c, Math.max(...areas.map((a) => a[c]))]),
+  ) as CategoryLevels;
 }
 
 export interface LevelChange {

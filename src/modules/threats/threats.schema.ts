@@ -38,7 +38,9 @@ export const createAssessment = assessmentBody.extend({ areaCode: text(40).min(1
 export const updateAssessment = assessmentBody.partial().extend({ version });
 
 const highestSchema = z.object({ level, name: z.string(), categories: z.array(z.enum(CATEGORIES)) });
-const orderedLevels = z.array(z.object({ category: z.enum(CATEGORIES), label: z.string(), level, name: z.string() }));
+const orderedLevels = z.array(
+  z.object({ category: z.enum(CATEGORIES), label: z.string(), level, name: z.string() }),
+);
 
 export const assessment = z.object({
   id: z.string(),
@@ -66,8 +68,19 @@ export const assessment = z.object({
 export type Assessment = z.infer<typeof assessment>;
 
 export const HAZARD_TYPES = [
-  'earthquake', 'flood', 'cyclone', 'drought', 'landslide', 'volcano', 'tsunami', 'extreme_heat',
-  'wildfire', 'epidemic', 'road_safety', 'industrial', 'other',
+  'earthquake',
+  'flood',
+  'cyclone',
+  'drought',
+  'landslide',
+  'volcano',
+  'tsunami',
+  'extreme_heat',
+  'wildfire',
+  'epidemic',
+  'road_safety',
+  'industrial',
+  'other',
 ] as const;
 export const HOST_CAPACITY = ['none', 'limited', 'moderate', 'strong'] as const;
 export const hazard = z.strictObject({ type: z.enum(HAZARD_TYPES), level, notes: text(2000).default('') });
@@ -110,8 +123,15 @@ const advisoryFields = {
   levels: categoryLevels.optional(),
 };
 export const createAdvisory = z
-  .strictObject({ countryCode: z.string().regex(/^[A-Za-z]{3}$/), areaCode: text(40).optional(), ...advisoryFields })
-  .refine((a) => a.reviewBy >= a.effectiveDate, { path: ['reviewBy'], message: 'must be on or after effectiveDate' });
+  .strictObject({
+    countryCode: z.string().regex(/^[A-Za-z]{3}$/),
+    areaCode: text(40).optional(),
+    ...advisoryFields,
+  })
+  .refine((a) => a.reviewBy >= a.effectiveDate, {
+    path: ['reviewBy'],
+    message: 'must be on or after effectiveDate',
+  });
 export const updateAdvisory = z
   .strictObject({ ...advisoryFields, version })
   .partial()

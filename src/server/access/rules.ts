@@ -75,7 +75,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'advisory.write',
   ],
   designated_official: [...EVERYONE, 'premises.read', 'threat.read', 'threat.approve', 'advisory.approve'],
-  desk_officer: [...EVERYONE, 'geo.write', 'premises.read', 'threat.read', 'threat.approve', 'advisory.approve'],
+  desk_officer: [
+    ...EVERYONE,
+    'geo.write',
+    'premises.read',
+    'threat.read',
+    'threat.approve',
+    'advisory.approve',
+  ],
   auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read'],
   admin: PERMISSIONS,
 };

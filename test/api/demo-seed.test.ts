@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/modules/demo/seed.service';
+import { createTestApp, login, type TestApp } from '../support/app';
+import { capSchemaErrors } from '../support/xmllint';
+
+let t: TestApp;
+let cookie: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  const summary = await seedDemo(t.database.db, { seed: 1, scale: 'small' });
+  expect(summary.users.length).toBeGreaterThan(5);
+  cookie = await login(t.app, 'staff.unicef', 'opensmin-demo');
+});
+afterAll(() => t.close());
+
+const get = (url: string) => t.app.inject({ url, headers: { cookie } });
+
+describe('the small demo dataset', () => {
+  it('has a published assessment for every area and an advisory for every country', async () => {
+    const areas = (await get('/api/areas')).json() as { code: string; countryCode: string }[];
+    const compared = (await get('/api/threats/compare')).json() as { areaCode: string }[];
+    expect(compared.map((c) => c.areaCode).sort()).toEqual(areas.map((a) => a.code).sort());
+    const advisories = (await get('/api/advisories')).json() as { countryCode: string; overdue: boolean }[];
+    expect(new Set(advisories.map((a) => a.countryCode))).toEqual(new Set(areas.map((a) => a.countryCode)));
+  });
+
+  it('issues a schema-valid CAP alert for every demo advisory, with real country boundaries', async () => {
+    const advisories = (await get('/api/advisories')).json() as { id: string }[];
+    for (const a of advisories) {
+      const res = await get(`/api/advisories/${a.id}/cap.xml`);
+      expect(res.statusCode).toBe(200);
+      expect(capSchemaErrors(res.body), a.id).toBeNull();
+      expect(res.body).toContain('<polygon>');
+    }
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await t.database.db.selectFrom('audit_log').select('id').execute();
+    const again = await seedDemo(t.database.db, { seed: 1, scale: 'small' });
+    expect(again).toMatchObject({ assessments: 0, advisories: 0, users: [] });
+    const after = await t.database.db.selectFrom('audit_log').select(['id', 'action']).execute();
+    const added = after.slice(before.length).map((e) => e.action);
+    expect(added.filter((a) => !a.startsWith('import.'))).toEqual([]);
+  });
+});
