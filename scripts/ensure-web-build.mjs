@@ -12,7 +12,10 @@ const newestSource = (dir) =>
   }, 0);
 
 const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-const sourcesAt = Math.max(newestSource(path.resolve('src/web')), fs.statSync(path.resolve('vite.config.ts')).mtimeMs);
+const sourcesAt = Math.max(
+  newestSource(path.resolve('src/web')),
+  fs.statSync(path.resolve('vite.config.ts')).mtimeMs,
+);
 if (builtAt < sourcesAt) {
   console.log('OpenSMIN: building the web app…');
   const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
