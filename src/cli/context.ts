@@ -1,16 +1,19 @@
-import type { AppConfig } from '../server/config';
-import { cliConfig, type GlobalOptions } from './database';
+/**
+ * What every command needs from the program, kept free of heavy imports so that `--help` and
+ * option errors answer without loading the database engines.
+ */
 
-/** What every command needs from the program: the environment and the root's options. */
+/** The root program's options, shared by every command. */
+export interface GlobalOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+/** The environment and the root's options, handed to every command. */
 export interface CliContext {
   env: Record<string, string | undefined>;
   /** The root program's options, read when the command runs (after parsing). */
   globals(): GlobalOptions;
-}
-
-/** The validated configuration for this invocation. */
-export function configOf(context: CliContext): AppConfig {
-  return cliConfig(context.env, context.globals());
 }
 
 /** Writes one line of a command's output (stdout). */

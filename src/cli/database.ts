@@ -2,20 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Database, openDatabase } from '../db/engine';
 import { type AppConfig, loadConfig } from '../server/config';
+import type { CliContext } from './context';
 import { CliError } from './errors';
-
-/** The root program's options, shared by every command. */
-export interface GlobalOptions {
-  dataDir?: string;
-  databaseUrl?: string;
-}
 
 /**
  * Builds the configuration: CLI options first, then the environment (ARCHITECTURE.md convention
- * 4). The CLI entry point is the one caller that hands `process.env` in.
+ * 4). The CLI entry point is the one place that hands `process.env` in.
  */
-export function cliConfig(env: Record<string, string | undefined>, opts: GlobalOptions): AppConfig {
-  return loadConfig(env, { SMIN_DATA_DIR: opts.dataDir, DATABASE_URL: opts.databaseUrl });
+export function configOf(context: CliContext): AppConfig {
+  const opts = context.globals();
+  return loadConfig(context.env, { SMIN_DATA_DIR: opts.dataDir, DATABASE_URL: opts.databaseUrl });
 }
 
 /** Where the data lives, for messages: never the password of a connection string. */
@@ -45,15 +41,13 @@ export async function withDatabase<T>(
   work: (database: Database) => Promise<T>,
 ): Promise<T> {
   const target = config.database;
-  if (target.engine === 'pglite' && target.dataDir && !openFor.create) {
-    if (!fs.existsSync(path.join(target.dataDir, 'PG_VERSION'))) {
-      throw new CliError(
-        `no database in ${target.dataDir}; create it with \`smin db migrate --data-dir ${target.dataDir}\``,
-      );
+  if (target.engine === 'pglite' && target.dataDir) {
+    const dir = target.dataDir;
+    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
+      throw new CliError(`${dir} is not a directory`);
+    if (!openFor.create && !fs.existsSync(path.join(dir, 'PG_VERSION'))) {
+      throw new CliError(`no database in ${dir}; create it with \`smin db migrate --data-dir ${dir}\``);
     }
-  }
-  if (target.engine === 'pglite' && target.dataDir && fs.existsSync(target.dataDir)) {
-    if (!fs.statSync(target.dataDir).isDirectory()) throw new CliError(`${target.dataDir} is not a directory`);
   }
   const database = await openDatabase(target);
   let result: T;

@@ -25,8 +25,10 @@ export interface ProgressOptions {
 /**
  * Starts a progress display: a redrawn bar when stdout is a terminal, plain periodic lines
  * otherwise. The plain lines go to stderr so that redirected output (`--format json > file`)
- * stays clean, and a heartbeat line is written even when the work reports nothing new, because
- * some work (one big import transaction) only reports at its start and end.
+ * stays clean. A timer adds heartbeat lines while the work reports nothing new (one big import
+ * transaction reports only at its end); it ticks on PostgreSQL, whose queries wait on the
+ * network, but not on PGlite, whose back-to-back queries run in-process and starve timers, so
+ * there the display moves only when the work reports.
  */
 export function startProgress(label: string, options: ProgressOptions = {}): Progress {
   const tty = options.tty ?? process.stdout;
@@ -45,7 +47,8 @@ function barProgress(label: string, stream: NodeJS.WriteStream, options: Progres
     {
       stream,
       // Chosen at each redraw, so that a total learnt after the start turns the counter into a bar.
-      format: (opts, params, payload) => cliProgress.Format.Formatter({ ...opts, format: format(known) }, params, payload),
+      format: (opts, params, payload) =>
+        cliProgress.Format.Formatter({ ...opts, format: format(known) }, params, payload),
       clearOnComplete: true,
       hideCursor: true,
       fps: 5,
@@ -76,12 +79,14 @@ function lineProgress(label: string, options: ProgressOptions): Progress {
   let total = options.total;
   let lastLine = started;
   let printed = false;
+  let lastDone = -1;
   const write = () => {
     const seconds = Math.round((now() - started) / 1000);
     const count = total !== undefined ? `${done}/${total}` : String(done);
     const pct = total ? ` (${Math.floor((done / total) * 100)}%)` : '';
     log.write(`${label}: ${count}${options.unit ? ` ${options.unit}` : ''}${pct}, ${seconds} s\n`);
     lastLine = now();
+    lastDone = done;
     printed = true;
   };
   const tick = () => {
@@ -98,8 +103,8 @@ function lineProgress(label: string, options: ProgressOptions): Progress {
     },
     stop() {
       clearInterval(timer);
-      // Short work prints nothing; long work ends with a final line so the log shows completion.
-      if (printed) write();
+      // Short work prints nothing; long work ends with its final count unless that was just printed.
+      if (printed && done !== lastDone) write();
     },
   };
 }
@@ -112,13 +117,18 @@ export interface PhasedProgress {
 }
 
 /** Starts a phased progress display; each new phase name ends the previous phase's bar. */
-export function startPhasedProgress(options: Omit<ProgressOptions, 'total'> & { indent?: string } = {}): PhasedProgress {
+export function startPhasedProgress(
+  options: Omit<ProgressOptions, 'total'> & { indent?: string } = {},
+): PhasedProgress {
   let current: { phase: string; progress: Progress } | null = null;
   return {
     update(phase, done, total) {
       if (current?.phase !== phase) {
         current?.progress.stop();
-        current = { phase, progress: startProgress(`${options.indent ?? ''}${phase}`, { ...options, total }) };
+        current = {
+          phase,
+          progress: startProgress(`${options.indent ?? ''}${phase}`, { ...options, total }),
+        };
       }
       current.progress.update(done, total);
     },
