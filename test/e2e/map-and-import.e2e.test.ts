@@ -26,6 +26,11 @@ beforeAll(async () => {
   // Script errors and CSP violations ("Refused to load …") fail the suite. The 401 of the
   // session probe before sign-in is expected and is the only resource error tolerated.
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // Field offices may be offline from the internet: nothing may be fetched from elsewhere.
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(target.url) && !/^(data|blob):/.test(url)) problems.push(`external request: ${url}`);
+  });
   page.on('console', (message) => {
     const text = message.text();
     if (message.type() !== 'error') return;

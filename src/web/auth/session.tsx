@@ -13,7 +13,17 @@ export const sessionEnded = { value: false };
 /** Any 401 outside sign-in means the session expired or was revoked: show the sign-in screen. */
 export function endSession(client: QueryClient): void {
   if (client.getQueryData(keys.me)) sessionEnded.value = true;
+  forgetSession(client);
+}
+
+/**
+ * Shows the sign-in screen and drops every cached answer, so that the next person to sign in
+ * on this browser never sees the previous one's data. The session query itself is kept: its
+ * observer is what switches to the sign-in screen.
+ */
+export function forgetSession(client: QueryClient): void {
   client.setQueryData(keys.me, null);
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
 }
 
 /**
@@ -61,8 +71,7 @@ export function useSignOut(): () => Promise<void> {
       await api.post<void>('/auth/logout');
     } finally {
       sessionEnded.value = false;
-      client.clear();
-      client.setQueryData(keys.me, null);
+      forgetSession(client);
       navigate('/');
     }
   };
