@@ -40,6 +40,8 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: 'e2e',
+          // Browsers render the map in software: run them alone, after the other projects.
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.e2e.test.ts'],
           env: { SMIN_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/support/global-setup.ts', 'test/support/web-build-setup.ts'],

@@ -58,9 +58,11 @@ export function toProblem(error: unknown, instance: string) {
     const code = PG_INPUT_ERRORS[error.code as string] as ProblemCode;
     const field = error.constraint ? constraintField(error.constraint) : undefined;
     const detail =
-      code === 'duplicate' && field
-        ? `A record with this ${field} already exists`
-        : (error.detail ?? error.message);
+      error.constraint === 'role_grants_unique'
+        ? 'The user already holds this role over this scope'
+        : code === 'duplicate' && field
+          ? `A record with this ${field} already exists`
+          : (error.detail ?? error.message);
     return problem(code, detail, { instance, ...(field ? { errors: [{ field, message: detail }] } : {}) });
   }
   const fe = error as FastifyError;
@@ -88,8 +90,14 @@ function fieldName(instancePath: string, params: unknown): string {
   return path || 'body';
 }
 
+/** Constraints whose generic reading would not tell a user what is wrong. */
+const CONSTRAINT_FIELDS: Record<string, string> = {
+  role_grants_unique: 'role',
+};
+
 /** `areas_code_key` → `code`; `duty_stations_area_id_fkey` → `area_id`. */
 function constraintField(constraint: string): string {
+  if (CONSTRAINT_FIELDS[constraint]) return CONSTRAINT_FIELDS[constraint];
   const m = constraint.match(/^[a-z]+(?:_[a-z]+)*?_((?:[a-z]+_)*?[a-z]+)_(key|fkey|check)$/);
   return m?.[1] ?? constraint;
 }

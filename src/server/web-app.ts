@@ -17,6 +17,8 @@ export async function registerWebApp(app: FastifyInstance, serveWeb: boolean): P
     await app.register(fastifyStatic, {
       root: WEB_DIST,
       wildcard: false,
+      // The build writes .br and .gz next to each asset: slow links get the compressed ones.
+      preCompressed: true,
       maxAge: '1h',
       setHeaders(reply, filePath) {
         // Hashed assets never change; index.html must always be revalidated.

@@ -170,3 +170,28 @@ describe('bad input gets a clear 4xx naming the field, never a 500 or a partial 
     ]);
   });
 });
+
+describe('duplicate grants', () => {
+  it('name the role, not the constraint', async () => {
+    const user = await root.request({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: 'dup', displayName: 'Dup' },
+    });
+    const grant = { role: 'security_professional', scopeType: 'country', scopeId: 'KEN' };
+    expect(
+      (await root.request({ method: 'POST', url: `/api/users/${user.json().id}/grants`, payload: grant }))
+        .statusCode,
+    ).toBe(201);
+    const again = await root.request({
+      method: 'POST',
+      url: `/api/users/${user.json().id}/grants`,
+      payload: grant,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      detail: 'The user already holds this role over this scope',
+      errors: [{ field: 'role' }],
+    });
+  });
+});
