@@ -27,13 +27,12 @@ export async function importAction(
   const rows = parseFile(kind, file, await readFile(file));
   const config = configOf(context);
   const result = await withDatabase(config, { create: false }, async (database) => {
-    // importRows has no progress callback (one transaction): the display shows elapsed time only.
     const progress = startProgress(`importing ${rows.length} ${kind}`, {
       unit: 'rows',
       total: rows.length,
     });
     try {
-      const outcome = await importRows(database.db, CLI_ACTOR, kind, rows);
+      const outcome = await importRows(database.db, CLI_ACTOR, kind, rows, (done) => progress.update(done));
       progress.update(rows.length);
       return outcome;
     } finally {

@@ -47,7 +47,9 @@ export async function seedDemo(
     items.map((values, i) => ({ line: i + 2, values: values as Record<string, unknown> }));
   const load = async (kind: ImportKind, items: RawRow[]) => {
     onProgress?.(kind, 0, items.length);
-    const result = await importRows(db, SYSTEM, kind, items);
+    const result = await importRows(db, SYSTEM, kind, items, (done, total) =>
+      onProgress?.(kind, done, total),
+    );
     onProgress?.(kind, items.length, items.length);
     if (result.rejected.length) {
       const first = result.rejected[0]!;

@@ -22,6 +22,7 @@ export async function importRows(
   actor: Actor,
   kind: ImportKind,
   rows: RawRow[],
+  onProgress?: (done: number, total: number) => void,
 ): Promise<ImportResult> {
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new AppError('validation', `At most ${MAX_IMPORT_ROWS} rows per import; split the file`);
@@ -41,7 +42,12 @@ export async function importRows(
   const ctx: ImportContext = { boundaries: new Map() };
 
   await db.transaction().execute(async (trx) => {
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (index % PROGRESS_EVERY === 0 && index > 0) {
+        onProgress?.(index, rows.length);
+        // Let timers run (progress bars, health checks): PGlite's queries do not yield on their own.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (typeof row.values.__columns === 'string') {
         reject(row.line, [{ field: 'row', message: row.values.__columns }]);
         continue;
