@@ -10,6 +10,8 @@ import type { RawRow } from './import-parse';
 import type { ImportKind, ImportResult } from './registry.schema';
 
 export const MAX_IMPORT_ROWS = 100_000;
+/** How often progress is reported; also when the event loop gets a turn (PGlite runs in-thread). */
+const PROGRESS_EVERY = 100;
 
 /**
  * Imports rows of one kind. Every row is validated on its own; a bad row is reported with its
