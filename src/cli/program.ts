@@ -5,6 +5,7 @@ import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
 import { serveCommand } from './commands/serve.command';
+import { threatsCommand } from './commands/threats.command';
 import { userCommand } from './commands/user.command';
 import type { CliContext } from './context';
 
@@ -26,7 +27,15 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
   );
   const context: CliContext = { env, globals: () => program.opts() };
   // Sub-commands are created with program.command() so they inherit exitOverride and help settings.
-  for (const register of [dbCommand, demoCommand, importCommand, userCommand, auditCommand, serveCommand]) {
+  for (const register of [
+    dbCommand,
+    demoCommand,
+    importCommand,
+    threatsCommand,
+    userCommand,
+    auditCommand,
+    serveCommand,
+  ]) {
     register(program, context);
   }
   return program;

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { importRows } from '../../modules/registry/import.service';
 import { parseCsv, parseGeoJsonFeatures, type RawRow } from '../../modules/registry/import-parse';
 import type { ImportKind, ImportResult } from '../../modules/registry/registry.schema';
-import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
-import type { Actor } from '../../server/context';
+import { CLI_ACTOR } from '../actor';
 import type { ImportOptions } from '../commands/import.command';
 import { type CliContext, say } from '../context';
 import { configOf, withDatabase } from '../database';
@@ -12,7 +11,6 @@ import { CliError } from '../errors';
 import { startProgress } from '../progress';
 
 /** The CLI acts as the system: an operator with shell access to the server is already trusted. */
-const CLI_ACTOR: Actor = { principal: SYSTEM_PRINCIPAL, requestId: 'cli' };
 
 /** Exit code when the file had rows and every one of them was rejected. */
 export const ALL_REJECTED_EXIT_CODE = 2;

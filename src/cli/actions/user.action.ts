@@ -5,16 +5,13 @@ import { areaByCode, getCountry } from '../../modules/registry/geography.service
 import { organizationByCode } from '../../modules/registry/organizations.service';
 import { createUser as createUserInput } from '../../modules/users/users.schema';
 import { addGrant, createUser } from '../../modules/users/users.service';
-import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
-import type { Actor } from '../../server/context';
+import { CLI_ACTOR } from '../actor';
 import type { CreateUserOptions } from '../commands/user.command';
 import { type CliContext, say, warn } from '../context';
 import { configOf, withDatabase } from '../database';
 import { describeError } from '../describe-error';
 import { CliError } from '../errors';
 import { collectGrants, describeGrant, type GrantSpec } from '../grants';
-
-const CLI_ACTOR: Actor = { principal: SYSTEM_PRINCIPAL, requestId: 'cli' };
 
 /**
  * Creates the account, prints the generated password once, then adds the grants. The scopes are

@@ -134,13 +134,26 @@ export async function seedDemo(
 
 /**
  * Published level assessments for every demo area and a published advisory per demo country,
- * through the same services users take. Skipped when any assessment already exists (re-runs).
+ * through the same services users take. Areas that already have an assessment and countries that
+ * already have an advisory are left alone, so a re-run adds nothing.
  */
 async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log: (line: string) => void) {
-  const any = await db.selectFrom('threat_assessments').select('id').limit(1).executeTakeFirst();
-  if (any) return { assessments: 0, advisories: 0 };
+  const assessed = new Set(
+    (
+      await db
+        .selectFrom('threat_assessments')
+        .innerJoin('areas', 'areas.id', 'threat_assessments.area_id')
+        .select('areas.code')
+        .execute()
+    ).map((r) => r.code),
+  );
+  const advised = new Set(
+    (await db.selectFrom('travel_advisories').select('country_code').execute()).map((r) => r.country_code),
+  );
   const today = isoDate(new Date());
-  const levelRows = demoThreatLevels(areas, seed, today).map((r, i) => ({ line: i + 2, values: { ...r } }));
+  const levelRows = demoThreatLevels(areas, seed, today)
+    .filter((r) => !assessed.has(r.area))
+    .map((r, i) => ({ line: i + 2, values: { ...r } }));
   const imported = await importThreatLevels(db, SYSTEM, levelRows);
   if (imported.rejected.length) {
     const first = imported.rejected[0]!;
@@ -153,6 +166,7 @@ async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log:
   const countries = (await listCountries(db)).filter((c) => used.has(c.code));
   let advisories = 0;
   for (const a of demoAdvisories(countries, seed, today)) {
+    if (advised.has(a.countryCode)) continue;
     const draft = await createAdvisoryDraft(db, SYSTEM, { ...a, areaCode: undefined });
     const approved = await actOnAdvisory(db, SYSTEM, draft.id, 'approve', draft.version);
     await actOnAdvisory(db, SYSTEM, draft.id, 'publish', approved.version);

@@ -60,16 +60,16 @@ export interface DemoAdvisory {
   reviewBy: string;
 }
 
-/** One country advisory per demo country; about one in eight is past its review-by date. */
+/** One country advisory per demo country; one in eight (the fourth, twelfth…) is past its review-by date. */
 export function demoAdvisories(
   countries: { code: string; name: string }[],
   seed: number | string,
   today: string,
 ): DemoAdvisory[] {
   const rng = createRng(`${seed}:advisories`);
-  return countries.map((c) => {
+  return countries.map((c, index) => {
     const t = tier(c.code);
-    const overdue = rng.int(1, 8) === 1;
+    const overdue = index % 8 === 3;
     const effectiveDate = addDays(today, overdue ? -rng.int(200, 400) : -rng.int(5, 90));
     const reviewBy = overdue ? addDays(today, -rng.int(10, 120)) : addDays(effectiveDate, 180);
     const high = t === 'crisis';
