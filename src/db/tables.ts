@@ -166,6 +166,7 @@ export interface ThreatAssessmentsTable {
   summary: Generated<string>;
   legacy_security_level: number | null;
   source: Generated<'manual' | 'import'>;
+  levels: ColumnType<Record<string, number>, string | undefined, string>;
   created_by: string | null;
   approved_by: string | null;
   approved_at: NullableTimestamp;

@@ -476,3 +476,24 @@ describe('travel advisories', () => {
     expect(ken[0]).toMatchObject({ areaCode: 'KEN-01', highest: { level: 4, categories: ['crime'] } });
   });
 });
+
+describe('the comparison on a slow link', () => {
+  it('answers 304 to a matching If-None-Match, and a new ETag once levels change', async () => {
+    const first = await staff.request({ url: '/api/threats/compare' });
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/"/);
+    const again = await staff.request({ url: '/api/threats/compare', headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const filtered = await staff.request({
+      url: '/api/threats/compare?region=Asia',
+      headers: { 'if-none-match': tag },
+    });
+    expect(filtered.statusCode).toBe(200);
+    await publishAssessment('AFG-02', [1, 1, 1, 1], '2026-11-20');
+    const changed = await staff.request({ url: '/api/threats/compare', headers: { 'if-none-match': tag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(tag);
+    expect(changed.json().find((r: { areaCode: string }) => r.areaCode === 'AFG-02').highest.level).toBe(1);
+  });
+});

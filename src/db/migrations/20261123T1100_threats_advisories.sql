@@ -11,6 +11,9 @@ CREATE TABLE threat_assessments (
   -- Legacy weighted aggregate "Security Level" (2011 model): kept for historical records only.
   legacy_security_level smallint CHECK (legacy_security_level BETWEEN 1 AND 6),
   source          text NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import')),
+  -- The four levels as {category: level}, a copy of threat_levels kept by the same writes, so that
+  -- the world comparison reads one row per area instead of grouping four.
+  levels          jsonb NOT NULL DEFAULT '{}',
   created_by      uuid REFERENCES users (id),
   approved_by     uuid REFERENCES users (id),
   approved_at     timestamptz,

@@ -47,6 +47,11 @@ export async function compareAreas(db: Kysely<DB>, principal: Principal, f: Comp
     );
 }
 
+/** Changes whenever anything the comparison shows changes; with the query it makes the ETag. */
+export async function compareFingerprint(db: Kysely<DB>): Promise<string> {
+  return repo.levelsFingerprint(db);
+}
+
 /** The comparison as HXL-tagged CSV (header row, then the HXL hashtag row). */
 export function compareCsv(rows: Awaited<ReturnType<typeof compareAreas>>): string {
   const header = [

@@ -91,6 +91,12 @@ export async function insertAssessment(
 
 export async function replaceLevels(db: Db, assessmentId: string, rows: Omit<LevelRow, 'assessment_id'>[]) {
   await db.deleteFrom('threat_levels').where('assessment_id', '=', assessmentId).execute();
+  const levels = Object.fromEntries(rows.map((r) => [r.category, r.level]));
+  await db
+    .updateTable('threat_assessments')
+    .set({ levels: JSON.stringify(levels) })
+    .where('id', '=', assessmentId)
+    .execute();
   if (rows.length) {
     await db
       .insertInto('threat_levels')
@@ -139,10 +145,9 @@ export async function supersedeAssessments(db: Db, areaId: string) {
  * the comparison table and country advisories read this.
  */
 export function currentLevels(db: Db, f: { region?: string; country?: string }) {
-  const lvl = (c: Category) => sql<number>`max(l.level) filter (where l.category = ${c})`;
+  const lvl = (c: Category) => sql<number>`(t.levels ->> ${sql.lit(c)})::int`;
   let q = db
     .selectFrom('threat_assessments as t')
-    .innerJoin('threat_levels as l', 'l.assessment_id', 't.id')
     .innerJoin('areas as a', 'a.id', 't.area_id')
     .innerJoin('countries as c', 'c.code', 'a.country_code')
     .where('t.status', '=', 'published')
@@ -161,22 +166,29 @@ export function currentLevels(db: Db, f: { region?: string; country?: string }) 
       lvl('crime').as('crime'),
       lvl('civil_unrest').as('civil_unrest'),
     ])
-    .groupBy([
-      'a.id',
-      'a.code',
-      'a.name',
-      'c.code',
-      'c.name',
-      'c.region',
-      'c.subregion',
-      't.effective_date',
-      't.id',
-    ])
     .orderBy('c.name')
     .orderBy('a.code');
   if (f.region) q = q.where(sql`lower(c.region)`, '=', f.region.toLowerCase());
   if (f.country) q = q.where('c.code', '=', f.country);
   return q.execute();
+}
+
+/**
+ * A fingerprint of everything the comparison shows: it changes whenever an assessment is written
+ * or an area renamed. Cheap enough to run on every request, so it can drive an ETag.
+ */
+export async function levelsFingerprint(db: Db): Promise<string> {
+  const r = await db
+    .selectFrom('threat_assessments')
+    .select((eb) => [eb.fn.max('updated_at').as('t'), eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  const a = await db
+    .selectFrom('areas')
+    .select((eb) => [eb.fn.max('updated_at').as('t'), eb.fn.countAll<number>().as('n')])
+    .executeTakeFirstOrThrow();
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
+  return `${iso(r.t)}:${r.n}:${iso(a.t)}:${a.n}`;
 }
 
 // ---- hazard assessments --------------------------------------------------------------------

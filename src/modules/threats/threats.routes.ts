@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,13 +6,15 @@ import { AppError } from '../../server/errors';
 import { actorOf, requireAuth } from '../../server/http';
 import { parseCsv } from '../registry/import-parse';
 import * as assessments from './assessments.service';
-import { compareAreas, compareCsv } from './compare.service';
+import { compareAreas, compareCsv, compareFingerprint } from './compare.service';
 import * as hazards from './hazards.service';
 import { CATEGORIES } from './rules';
 import { importThreatLevels } from './threat-import.service';
 import * as s from './threats.schema';
 
 const tags = ['threats'];
+const etag = (fingerprint: string, query: unknown) =>
+  `W/"${createHash('sha256').update(fingerprint).update(JSON.stringify(query)).digest('base64url').slice(0, 27)}"`;
 const idParam = z.object({ id: z.uuid() });
 const actionParams = z.object({ id: z.uuid(), action: z.enum(['approve', 'return', 'publish']) });
 const compareQuery = z.strictObject({
@@ -143,17 +146,26 @@ export function registerThreatRoutes(parent: FastifyInstance): void {
     async (r) => hazards.actOnHazard(db, actorOf(r), r.params.id, r.params.action, r.body.version),
   );
 
+  // The world table is large: plain JSON serialisation (the schema still documents it), and an
+  // ETag so a field office on a slow link revalidates with a 304 instead of downloading it again.
   app.get(
     '/threats/compare',
     {
       schema: {
         tags,
-        summary: 'Current levels of every area side by side, highest first',
+        summary: 'Current levels of every area side by side, highest first (ETag: send If-None-Match)',
         querystring: compareQuery,
-        response: { 200: z.array(compareRow) },
+        response: { 200: z.array(compareRow), 304: z.null().describe('Not modified') },
       },
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (r) => compareAreas(db, requireAuth(r), r.query),
+    async (r, reply) => {
+      const principal = requireAuth(r);
+      const tag = etag(await compareFingerprint(db), r.query);
+      if (r.headers['if-none-match'] === tag) return reply.status(304).send(null);
+      reply.header('etag', tag).header('cache-control', 'private, no-cache');
+      return compareAreas(db, principal, r.query);
+    },
   );
   app.get(
     '/threats/compare.csv',

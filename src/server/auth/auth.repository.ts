@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/tables';
 import type { Grant } from '../access/rules';
 
@@ -33,6 +33,11 @@ export async function insertSession(
     .execute();
 }
 
+/** The user's grants as a JSON array, selected with the session or token in the same query. */
+const grantsJson = sql<{ role: string; scopeType: string; scopeId: string | null }[]>`(
+  SELECT coalesce(json_agg(json_build_object('role', g.role, 'scopeType', g.scope_type, 'scopeId', g.scope_id)), '[]'::json)
+  FROM role_grants g WHERE g.user_id = users.id)`;
+
 export function findLiveSession(db: Kysely<DB>, id: string, now: Date) {
   return db
     .selectFrom('sessions')
@@ -46,6 +51,7 @@ export function findLiveSession(db: Kysely<DB>, id: string, now: Date) {
       'users.display_name',
       'users.organization_id',
       'users.status',
+      grantsJson.as('grants'),
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
@@ -119,6 +125,7 @@ export function findLiveToken(db: Kysely<DB>, tokenHash: string, now: Date) {
       'users.display_name',
       'users.organization_id',
       'users.status',
+      grantsJson.as('grants'),
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)

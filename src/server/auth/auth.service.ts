@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables';
+import type { Grant } from '../access/rules';
 import { appendAudit } from '../audit/audit.repository';
 import type { AppConfig } from '../config';
 import { type Actor, audit, toAuditInput } from '../context';
@@ -107,7 +108,7 @@ export async function principalFromSession(db: Kysely<DB>, token: string): Promi
     username: s.username,
     displayName: s.display_name,
     organizationId: s.organization_id,
-    grants: await repo.loadGrants(db, s.user_id),
+    grants: s.grants as Grant[],
     via: 'session',
   };
 }
@@ -126,7 +127,7 @@ export async function principalFromToken(db: Kysely<DB>, token: string): Promise
     username: t.username,
     displayName: t.display_name,
     organizationId: t.organization_id,
-    grants: await repo.loadGrants(db, t.user_id),
+    grants: t.grants as Grant[],
     via: 'token',
   };
 }
