@@ -32,7 +32,11 @@ describe('smin threats and advisories', () => {
       );
       const imported = await smin([...target.args, 'threats', 'import', levels, '--format', 'json']);
       expect(imported.code).toBe(0);
-      expect(JSON.parse(imported.stdout)).toMatchObject({ total: 5, published: 1, rejected: [{ line: 6, field: 'level' }] });
+      expect(JSON.parse(imported.stdout)).toMatchObject({
+        total: 5,
+        published: 1,
+        rejected: [{ line: 6, field: 'level' }],
+      });
 
       // No advisory is published yet: the export writes nothing, then the demo publishes some.
       const out = path.join(files, 'cap');
@@ -43,7 +47,8 @@ describe('smin threats and advisories', () => {
       expect(exported.code).toBe(0);
       const written = fs.readdirSync(out);
       expect(written.length).toBeGreaterThanOrEqual(8);
-      for (const f of written) expect(capSchemaErrors(fs.readFileSync(path.join(out, f), 'utf8')), f).toBeNull();
+      for (const f of written)
+        expect(capSchemaErrors(fs.readFileSync(path.join(out, f), 'utf8')), f).toBeNull();
     },
     SLOW * 2,
   );
