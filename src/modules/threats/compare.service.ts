@@ -22,8 +22,41 @@ export interface CompareFilter {
  */
 export async function compareAreas(db: Kysely<DB>, principal: Principal, f: CompareFilter) {
   if (!holds(principal.grants, 'advisory.read')) throw forbidden();
-  const rows = await repo.currentLevels(db, { region: f.region, country: f.country });
-  const out = rows.map((r) => {
+  const all = await worldLevels(db);
+  const out = all.filter(
+    (r) =>
+      (!f.region || r.region.toLowerCase() === f.region.toLowerCase()) &&
+      (!f.country || r.countryCode === f.country),
+  );
+  const key = (x: CompareRow) => (f.category ? x.byCategory[f.category] : x.highest.level);
+  return out
+    .filter((x) => f.minLevel === undefined || key(x) >= f.minLevel)
+    .sort(
+      (a, b) =>
+        key(b) - key(a) || a.countryName.localeCompare(b.countryName) || a.areaCode.localeCompare(b.areaCode),
+    );
+}
+
+type CompareRow = ReturnType<typeof presentRow>;
+
+/**
+ * The world's current levels, kept per process but checked against the database's fingerprint
+ * on every call: another app server's change is seen at once, so this is a cache of derived data
+ * that can never serve a stale table.
+ */
+const worlds = new WeakMap<Kysely<DB>, { fingerprint: string; rows: CompareRow[] }>();
+async function worldLevels(db: Kysely<DB>): Promise<CompareRow[]> {
+  const fingerprint = await repo.levelsFingerprint(db);
+  const cached = worlds.get(db);
+  if (cached?.fingerprint === fingerprint) return cached.rows;
+  const rows = (await repo.currentLevels(db, {})).map(presentRow);
+  worlds.set(db, { fingerprint, rows });
+  return rows;
+}
+
+function presentRow(r: Awaited<ReturnType<typeof repo.currentLevels>>[number]) {
+  {
+    // Rows are shared by every caller of the cache: they are never mutated after this.
     const levels = Object.fromEntries(CATEGORIES.map((c) => [c, Number(r[c])])) as CategoryLevels;
     return {
       areaId: r.area_id,
@@ -37,14 +70,7 @@ export async function compareAreas(db: Kysely<DB>, principal: Principal, f: Comp
       byCategory: levels,
       ...presentLevels(levels),
     };
-  });
-  const key = (x: (typeof out)[number]) => (f.category ? x.byCategory[f.category] : x.highest.level);
-  return out
-    .filter((x) => f.minLevel === undefined || key(x) >= f.minLevel)
-    .sort(
-      (a, b) =>
-        key(b) - key(a) || a.countryName.localeCompare(b.countryName) || a.areaCode.localeCompare(b.areaCode),
-    );
+  }
 }
 
 /** Changes whenever anything the comparison shows changes; with the query it makes the ETag. */

@@ -180,7 +180,11 @@ export function currentLevels(db: Db, f: { region?: string; country?: string }) 
 export async function levelsFingerprint(db: Db): Promise<string> {
   const r = await db
     .selectFrom('threat_assessments')
-    .select((eb) => [eb.fn.max('updated_at').as('t'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      eb.fn.max('updated_at').as('t'),
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('version').as('v'),
+    ])
     .where('status', '=', 'published')
     .executeTakeFirstOrThrow();
   const a = await db
@@ -188,7 +192,7 @@ export async function levelsFingerprint(db: Db): Promise<string> {
     .select((eb) => [eb.fn.max('updated_at').as('t'), eb.fn.countAll<number>().as('n')])
     .executeTakeFirstOrThrow();
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
-  return `${iso(r.t)}:${r.n}:${iso(a.t)}:${a.n}`;
+  return `${iso(r.t)}:${r.n}:${r.v}:${iso(a.t)}:${a.n}`;
 }
 
 // ---- hazard assessments --------------------------------------------------------------------
