@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: runs every benchmark in bench/ one after another (they load the machine, so
+ * never in parallel) and leaves their tables in docs/BENCHMARKS.md. Set DATABASE_URL to measure
+ * PostgreSQL as well as PGlite. Extra arguments are passed to each benchmark.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dir = path.resolve('bench');
+const benches = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
+for (const file of benches) {
+  console.log(`\n== ${file}`);
+  const r = spawnSync('node', ['--import', 'tsx', path.join(dir, file), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+console.log('\nResults: docs/BENCHMARKS.md');
