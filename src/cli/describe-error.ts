@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '../db/data-dir-lock';
 import { ConfigError } from '../server/config';
 import { AppError } from '../server/errors';
 import { toProblem } from '../server/problem-handler';
@@ -38,7 +39,9 @@ const PG_CONNECTION_CLASSES = ['08', '28', '3D', '57'];
  * expected one (a bug), in which case the caller prints the stack trace.
  */
 export function describeError(error: unknown): string | null {
-  if (error instanceof CliError || error instanceof ConfigError) return error.message;
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirInUseError) {
+    return error.message;
+  }
   if (error instanceof AppError) {
     const fields = error.errors?.map((e) => `  ${e.field}: ${e.message}`) ?? [];
     // invalid() already puts the single field into the message; do not say it twice.

@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../server/config';
+import { lockDataDir } from './data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 import type { DB } from './tables';
 
@@ -41,11 +42,15 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
 
 async function openPGlite(dataDir: string | null, options: OpenOptions): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { cube, earthdistance, pg_trgm },
     parsers: { [OID.numeric]: parseNumeric, [OID.date]: parseDate, [OID.int8]: parseInt8 },
+  }).catch((error: unknown) => {
+    unlock();
+    throw error;
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -64,6 +69,7 @@ async function openPGlite(dataDir: string | null, options: OpenOptions): Promise
     async close() {
       await db.destroy();
       await pglite.close();
+      unlock();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { DataDirInUseError } from '../db/data-dir-lock';
 import { openDatabase } from '../db/engine';
 import { DEMO_PASSWORD } from '../modules/demo/generator';
 import { hasAnyUser, seedDemo } from '../modules/demo/seed.service';
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) console.error(error.message);
   else console.error('OpenSMIN failed to start:', error);
   process.exit(1);
 });
