@@ -148,7 +148,7 @@ async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log:
     ).map((r) => r.code),
   );
   const advised = new Set(
-    (await db.selectFrom('travel_advisories').select('country_code').execute()).map((r) => r.country_code),
+    (await db.selectFrom('travel_advisories').select('subject_key').execute()).map((r) => r.subject_key),
   );
   const today = isoDate(new Date());
   const levelRows = demoThreatLevels(areas, seed, today)
@@ -165,12 +165,28 @@ async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log:
   const used = new Set(areas.map((a) => a.countryCode));
   const countries = (await listCountries(db)).filter((c) => used.has(c.code));
   let advisories = 0;
-  for (const a of demoAdvisories(countries, seed, today)) {
-    if (advised.has(a.countryCode)) continue;
-    const draft = await createAdvisoryDraft(db, SYSTEM, { ...a, areaCode: undefined });
+  const publish = async (input: Parameters<typeof createAdvisoryDraft>[2]) => {
+    const draft = await createAdvisoryDraft(db, SYSTEM, input);
     const approved = await actOnAdvisory(db, SYSTEM, draft.id, 'approve', draft.version);
     await actOnAdvisory(db, SYSTEM, draft.id, 'publish', approved.version);
     advisories++;
+  };
+  const byCountry = new Map(demoAdvisories(countries, seed, today).map((a) => [a.countryCode, a]));
+  for (const a of byCountry.values()) {
+    if (!advised.has(a.countryCode)) await publish({ ...a, areaCode: undefined });
+  }
+  // Each area gets its own advisory too, with the area's levels, under its country's guidance.
+  const areaIds = new Map(
+    (await db.selectFrom('areas').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
+  );
+  for (const area of areas) {
+    const country = byCountry.get(area.countryCode);
+    if (!country || advised.has(areaIds.get(area.code) ?? '')) continue;
+    await publish({
+      ...country,
+      areaCode: area.code,
+      headline: `${area.name}: ${country.headline.split(': ')[1]}`,
+    });
   }
   log(`threat assessments: ${imported.published} published; advisories: ${advisories} published`);
   return { assessments: imported.published, advisories };
