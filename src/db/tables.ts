@@ -244,6 +244,120 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface RiskMatricesTable {
+  id: Generated<string>;
+  number: number;
+  matrix: Json;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SrmsTable {
+  id: Generated<string>;
+  kind: 'country' | 'area' | 'ad_hoc';
+  title: string;
+  country_code: string;
+  area_id: string | null;
+  organization_id: string | null;
+  period_start: DateString;
+  period_end: DateString;
+  status: 'draft' | 'approved' | 'endorsed' | 'superseded';
+  threat_assessment_id: string | null;
+  matrix_id: string;
+  review_due: DateString;
+  review_reason: string | null;
+  smt_consulted_on: string | null;
+  smt_note: Generated<string>;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  endorsed_by: string | null;
+  endorsed_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SrmRisksTable {
+  id: Generated<string>;
+  srm_id: string;
+  title: string;
+  category: string;
+  exposed: Generated<string>;
+  likelihood: string;
+  impact: string;
+  inherent_risk: string;
+  residual_risk: string;
+  expected_risk: string;
+  override_risk: string | null;
+  override_reason: string | null;
+  overridden_by: string | null;
+  overridden_at: NullableTimestamp;
+  strategy: Generated<'accept' | 'control' | 'avoid' | 'transfer'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeasureLibraryTable {
+  id: Generated<string>;
+  code: string;
+  title: string;
+  description: Generated<string>;
+  kind: 'prevention' | 'mitigation';
+  category: Generated<string>;
+}
+
+export interface SrmMeasuresTable {
+  id: Generated<string>;
+  risk_id: string;
+  library_id: string | null;
+  title: string;
+  kind: 'prevention' | 'mitigation';
+  mandatory: Generated<boolean>;
+  steps: Generated<number>;
+  owner_org_id: string | null;
+  cost_cents: number | null;
+  effectiveness: number | null;
+  agreed_date: string | null;
+  status: 'proposed' | 'approved' | 'implemented' | 'verified' | 'rejected';
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  implemented_on: string | null;
+  evidence: string | null;
+  verified_by: string | null;
+  verified_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeActivitiesTable {
+  id: Generated<string>;
+  srm_id: string;
+  title: string;
+  organization_id: string;
+  pc_level: number | null;
+  period_start: DateString;
+  period_end: DateString;
+  eh_approved_by: string | null;
+  eh_approved_on: string | null;
+  eh_note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeasureSelfAssessmentsTable {
+  id: Generated<number>;
+  measure_id: string;
+  answer: 'in_place' | 'partly' | 'not_in_place';
+  note: Generated<string>;
+  assessed_by: string | null;
+  assessed_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -269,4 +383,11 @@ export interface DB {
   hazard_assessments: HazardAssessmentsTable;
   travel_advisories: TravelAdvisoriesTable;
   outbox: OutboxTable;
+  risk_matrices: RiskMatricesTable;
+  srms: SrmsTable;
+  srm_risks: SrmRisksTable;
+  measure_library: MeasureLibraryTable;
+  srm_measures: SrmMeasuresTable;
+  programme_activities: ProgrammeActivitiesTable;
+  measure_self_assessments: MeasureSelfAssessmentsTable;
 }

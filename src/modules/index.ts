@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
 import { registerThreatRoutes } from './threats/threats.routes';
 import { registerUserRoutes } from './users/users.routes';
@@ -10,4 +11,5 @@ export function registerModules(api: FastifyInstance): void {
   registerUserRoutes(api);
   registerThreatRoutes(api);
   registerAdvisoryRoutes(api);
+  registerSrmRoutes(api);
 }

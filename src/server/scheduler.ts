@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
+import { sweepOverdueMeasures } from '../modules/srm/dashboard.service';
 import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
 
 /**
@@ -8,6 +9,7 @@ import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
  */
 const JOBS: { id: string; everyMs: number; run(db: Kysely<DB>): Promise<number> }[] = [
   { id: 'advisories.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueAdvisories(db) },
+  { id: 'measures.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueMeasures(db) },
 ];
 
 export function startScheduler(db: Kysely<DB>, log: (msg: string, err?: unknown) => void): () => void {

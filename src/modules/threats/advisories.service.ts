@@ -272,3 +272,14 @@ export async function advisoryGeometry(db: Db, advisoryId: string) {
   if (r.area_id) return (await getArea(db, r.area_id)).polygon ?? null;
   return (await getCountry(db, r.country_code)).boundary ?? null;
 }
+
+/**
+ * Puts a message in the platform's transactional outbox (idempotent per dedupe key). Other modules
+ * queue their notices through this until the notification module owns the outbox.
+ */
+export function enqueueMessage(
+  db: Db,
+  m: { topic: string; dedupeKey: string | null; payload: unknown; recipients: unknown[] },
+): Promise<boolean> {
+  return repo.enqueue(db, m);
+}

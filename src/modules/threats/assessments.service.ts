@@ -206,3 +206,19 @@ export async function currentAreaLevels(db: Db, areaId: string): Promise<Categor
   const row = await repo.findAssessmentByStatus(db, areaId, ['published']);
   return row ? levelsFromRows(await repo.levelsOf(db, [row.id])) : null;
 }
+
+/**
+ * The current published assessment of an area and the levels that rose since `sinceAssessmentId`
+ * (an SRM's linked assessment): a rise makes the SRM due for review at once.
+ */
+export async function levelRisesSince(db: Db, areaId: string, sinceAssessmentId: string | null) {
+  const current = await repo.findAssessmentByStatus(db, areaId, ['published']);
+  if (!current) return { currentId: null, rises: [] };
+  if (!sinceAssessmentId || current.id === sinceAssessmentId) return { currentId: current.id, rises: [] };
+  const [before, now] = await Promise.all([
+    repo.levelsOf(db, [sinceAssessmentId]),
+    repo.levelsOf(db, [current.id]),
+  ]);
+  const changes = levelChanges(levelsFromRows(before), levelsFromRows(now));
+  return { currentId: current.id, rises: changes.filter((c) => c.from !== null && c.to > c.from) };
+}

@@ -55,6 +55,10 @@ export const PERMISSIONS = [
   'threat.read',
   'threat.write',
   'threat.approve',
+  'srm.read',
+  'srm.write',
+  'srm.approve',
+  'srm.endorse',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,7 +67,7 @@ const EVERYONE: Permission[] = ['geo.read', 'org.read', 'advisory.read'];
 /** The permissions each role carries, before scope is applied. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   personnel: EVERYONE,
-  org_security_focal_point: [...EVERYONE, 'premises.read', 'premises.write', 'users.read'],
+  org_security_focal_point: [...EVERYONE, 'premises.read', 'premises.write', 'users.read', 'srm.read'],
   org_hq_focal_point: [...EVERYONE, 'org.write', 'premises.read', 'users.read', 'users.write'],
   security_professional: [
     ...EVERYONE,
@@ -73,8 +77,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'threat.read',
     'threat.write',
     'advisory.write',
+    'srm.read',
+    'srm.write',
   ],
-  designated_official: [...EVERYONE, 'premises.read', 'threat.read', 'threat.approve', 'advisory.approve'],
+  designated_official: [
+    ...EVERYONE,
+    'premises.read',
+    'threat.read',
+    'threat.approve',
+    'advisory.approve',
+    'srm.read',
+    'srm.approve',
+  ],
   desk_officer: [
     ...EVERYONE,
     'geo.write',
@@ -82,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'threat.read',
     'threat.approve',
     'advisory.approve',
+    'srm.read',
+    'srm.endorse',
   ],
   auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read'],
   admin: PERMISSIONS,
