@@ -29,6 +29,14 @@ const snapshot = async () => {
     'users',
     'role_grants',
     'api_tokens',
+    'threat_assessments',
+    'travel_advisories',
+    'srms',
+    'srm_risks',
+    'srm_measures',
+    'programme_activities',
+    'measure_self_assessments',
+    'risk_matrices',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const table of tables)
@@ -422,6 +430,114 @@ describe('access control across scopes', () => {
       'GET /api/advisories/feed.atom',
       'GET /api/threats/compare',
       'GET /api/threats/compare.csv',
+    ].forEach(cover);
+  });
+
+  it('SRMs stay within country scope', async () => {
+    const kenSa = await t.user('sa.ken2', [
+      { role: 'security_professional', scopeType: 'country', scopeId: 'KEN' },
+    ]);
+    const doAfg = await t.user('do.afg2', [
+      { role: 'designated_official', scopeType: 'country', scopeId: 'AFG' },
+    ]);
+    const srm = await kenSa.request({
+      method: 'POST',
+      url: '/api/srm',
+      payload: {
+        kind: 'area',
+        title: 'Nairobi',
+        countryCode: 'KEN',
+        areaCode: 'KEN-01',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+      },
+    });
+    expect(srm.statusCode, srm.body).toBe(201);
+    const risk = await kenSa.request({
+      method: 'POST',
+      url: `/api/srm/${srm.json().id}/risks`,
+      payload: { title: 'Carjacking', category: 'crime', likelihood: 'likely', impact: 'severe' },
+    });
+    const measure = await kenSa.request({
+      method: 'POST',
+      url: `/api/srm/risks/${risk.json().id}/measures`,
+      payload: { title: 'Convoy rules', kind: 'prevention' },
+    });
+    const activity = await kenSa.request({
+      method: 'POST',
+      url: `/api/srm/${srm.json().id}/activities`,
+      payload: {
+        title: 'Food aid',
+        organizationCode: 'ORGA',
+        pcLevel: 1,
+        periodStart: '2026-02-01',
+        periodEnd: '2026-03-01',
+      },
+    });
+    expect(activity.statusCode, activity.body).toBe(201);
+    const before = await snapshot();
+    const attempts: [TestUser, string, string, unknown][] = [
+      [
+        saAfg,
+        'POST',
+        '/api/srm',
+        {
+          kind: 'country',
+          title: 'x',
+          countryCode: 'KEN',
+          periodStart: '2026-01-01',
+          periodEnd: '2026-12-31',
+        },
+      ],
+      [doAfg, 'POST', `/api/srm/${srm.json().id}/approve`, { version: 1, smtConsultedOn: '2026-01-01' }],
+      [
+        saAfg,
+        'POST',
+        `/api/srm/${srm.json().id}/risks`,
+        { title: 'x', category: 'crime', likelihood: 'likely', impact: 'minor' },
+      ],
+      [saAfg, 'PATCH', `/api/srm/risks/${risk.json().id}`, { title: 'x', version: 1 }],
+      [
+        saAfg,
+        'PUT',
+        `/api/srm/risks/${risk.json().id}/override`,
+        { risk: 'low', reason: 'because I can say so', version: 1 },
+      ],
+      [saAfg, 'POST', `/api/srm/risks/${risk.json().id}/measures`, { title: 'x', kind: 'prevention' }],
+      [doAfg, 'POST', `/api/srm/measures/${measure.json().id}/approve`, { version: 1 }],
+      [saAfg, 'POST', `/api/srm/measures/${measure.json().id}/self-assessments`, { answer: 'in_place' }],
+      [
+        saAfg,
+        'POST',
+        `/api/srm/${srm.json().id}/activities`,
+        { title: 'x', organizationCode: 'ORGA', periodStart: '2026-02-01', periodEnd: '2026-03-01' },
+      ],
+      [
+        saAfg,
+        'PUT',
+        `/api/srm/activities/${activity.json().id}/executive-head-approval`,
+        { approvedBy: 'x', approvedOn: '2026-01-01', version: 1 },
+      ],
+      [saAfg, 'PUT', '/api/srm/matrix', { matrix: {} }],
+    ];
+    for (const [user, method, url, payload] of attempts) {
+      const res = await user.request({ method: method as 'POST', url, payload: payload as object });
+      expect([403, 404], `${user.username} ${method} ${url}: ${res.body}`).toContain(res.statusCode);
+      cover(`${method} ${url.replace(/[0-9a-f-]{36}/g, '{id}').replace(/\/(approve)$/, '/{action}')}`);
+    }
+    expect(await snapshot()).toBe(before);
+    expect((await saAfg.request({ url: `/api/srm/${srm.json().id}` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: '/api/srm' })).json()).toEqual([]);
+    expect((await saAfg.request({ url: '/api/srm/dashboard' })).json()).toEqual([]);
+    expect((await saAfg.request({ url: '/api/srm/measures' })).json()).toEqual([]);
+    expect((await staffA.request({ url: '/api/srm' })).statusCode).toBe(403);
+    expect((await staffA.request({ url: '/api/srm/matrix' })).statusCode).toBe(200);
+    [
+      'GET /api/srm/{id}',
+      'GET /api/srm',
+      'GET /api/srm/dashboard',
+      'GET /api/srm/measures',
+      'GET /api/srm/matrix',
     ].forEach(cover);
   });
 

@@ -9,6 +9,8 @@ CREATE TABLE risk_matrices (
   created_by  uuid REFERENCES users (id),
   created_at  timestamptz NOT NULL DEFAULT now()
 );
+-- Version 1 is the default matrix of the domain brief; administrators add later versions.
+INSERT INTO risk_matrices (number, matrix, note) VALUES (1, '{"very_likely": {"negligible": "low", "minor": "medium", "moderate": "high", "severe": "very_high", "critical": "unacceptable"}, "likely": {"negligible": "low", "minor": "medium", "moderate": "high", "severe": "high", "critical": "very_high"}, "moderately_likely": {"negligible": "very_low", "minor": "low", "moderate": "medium", "severe": "high", "critical": "high"}, "unlikely": {"negligible": "very_low", "minor": "low", "moderate": "low", "severe": "medium", "critical": "medium"}, "very_unlikely": {"negligible": "very_low", "minor": "very_low", "moderate": "very_low", "severe": "low", "critical": "low"}}', 'Default matrix');
 
 CREATE TABLE srms (
   id                   uuid PRIMARY KEY DEFAULT gen_random_uuid(),

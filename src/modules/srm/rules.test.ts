@@ -151,3 +151,15 @@ describe('acceptable risk', () => {
     expect(acceptability('unacceptable', 1, true).remedy).toContain('Lower the residual risk');
   });
 });
+
+describe('the default matrix shipped with the schema', () => {
+  it('is the one of the rules', async () => {
+    const fs = await import('node:fs');
+    const sqlText = fs.readFileSync(
+      new URL('../../db/migrations/20261123T1200_srm.sql', import.meta.url),
+      'utf8',
+    );
+    const json = sqlText.match(/VALUES \(1, '([^']+)'/)?.[1];
+    expect(JSON.parse(json ?? 'null')).toEqual(DEFAULT_MATRIX);
+  });
+});

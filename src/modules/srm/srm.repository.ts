@@ -1,25 +1,12 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/tables';
-import { DEFAULT_MATRIX } from './rules';
 
 type Db = Kysely<DB>;
 
 // ---- risk matrices ---------------------------------------------------------------------------
 
-/** The current matrix (the highest number); the default of the domain brief is created once. */
-export async function currentMatrix(db: Db) {
-  const row = await db
-    .selectFrom('risk_matrices')
-    .selectAll()
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (row) return row;
-  await db
-    .insertInto('risk_matrices')
-    .values({ number: 1, matrix: JSON.stringify(DEFAULT_MATRIX), note: 'Default matrix (DOMAIN.md §4)' })
-    .onConflict((oc) => oc.column('number').doNothing())
-    .execute();
+/** The current matrix: the highest number (version 1, the default, comes with the schema). */
+export function currentMatrix(db: Db) {
   return db
     .selectFrom('risk_matrices')
     .selectAll()

@@ -197,7 +197,6 @@ export async function actOnSrm(
 }
 
 export async function listRiskMatrices(db: Db) {
-  await repo.currentMatrix(db);
   return (await repo.listMatrices(db)).map((m) => ({
     number: m.number,
     matrix: m.matrix as RiskMatrix,
