@@ -538,6 +538,7 @@ describe('access control across scopes', () => {
       'GET /api/srm/dashboard',
       'GET /api/srm/measures',
       'GET /api/srm/matrix',
+      'GET /api/srm/library',
     ].forEach(cover);
   });
 

@@ -377,6 +377,31 @@ describe('security risk management', () => {
     expect((await kenSa.request({ url: `/api/srm/${srmId}` })).statusCode).toBe(404);
   });
 
+  it('takes measures from the standard library', async () => {
+    const libRes = await sa.request({ url: '/api/srm/library' });
+    expect(libRes.statusCode, libRes.body).toBe(200);
+    const lib = libRes.json();
+    expect(lib.map((m: { code: string }) => m.code)).toContain('PRE-FILM');
+    const [first] = (await sa.request({ url: `/api/srm/${srmId}` })).json().risks;
+    const m = await sa.request({
+      method: 'POST',
+      url: `/api/srm/risks/${first.id}/measures`,
+      payload: { libraryCode: 'pre-film' },
+    });
+    expect(m.json()).toMatchObject({
+      title: 'Blast film on windows',
+      kind: 'mitigation',
+      libraryCode: 'PRE-FILM',
+      status: 'proposed',
+    });
+    const unknown = await sa.request({
+      method: 'POST',
+      url: `/api/srm/risks/${first.id}/measures`,
+      payload: { libraryCode: 'NOPE' },
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+
   it('keeps a self-assessment history of each measure', async () => {
     const [first] = (await sa.request({ url: `/api/srm/${srmId}` })).json().risks;
     const res = await sa.request({

@@ -16,7 +16,15 @@ export const SNAPSHOT_DIR = path.resolve('.test-data');
 export function schemaFingerprint(): string {
   const h = createHash('sha256');
   for (const m of listMigrations()) h.update(m.checksum);
-  h.update(fs.readFileSync(path.resolve('src/modules/demo/geo.ts')));
+  // Everything start-up loads into a fresh database, so a change to any of it rebuilds the snapshot.
+  for (const file of [
+    'src/server/bootstrap.ts',
+    'src/modules/demo/geo.ts',
+    'src/modules/demo/geo-repair.ts',
+    'src/modules/srm/measure-library.ts',
+  ]) {
+    h.update(fs.readFileSync(path.resolve(file)));
+  }
   return h.digest('hex').slice(0, 16);
 }
 

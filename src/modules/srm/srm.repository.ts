@@ -342,3 +342,27 @@ export async function measureStatsBySrm(db: Db, srmIds: string[], today: string)
     out.set(r.srm_id, { total: Number(r.total), inPlace: Number(r.in_place), overdue: Number(r.overdue) });
   return out;
 }
+
+/** Adds the standard measures that are not in the library yet (by code). */
+export async function ensureLibrary(
+  db: Db,
+  measures: {
+    code: string;
+    title: string;
+    kind: 'prevention' | 'mitigation';
+    category: string;
+    description: string;
+  }[],
+) {
+  const have = new Set((await db.selectFrom('measure_library').select('code').execute()).map((r) => r.code));
+  const missing = measures.filter((m) => !have.has(m.code));
+  if (missing.length)
+    await db
+      .insertInto('measure_library')
+      .values(missing)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  return missing.length;
+}
+
+export const listLibrary = (db: Db) => db.selectFrom('measure_library').selectAll().orderBy('code').execute();

@@ -115,6 +115,30 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
     async (r) => searchMeasures(db, requireAuth(r), r.query),
   );
   app.get(
+    '/srm/library',
+    {
+      schema: {
+        tags,
+        summary: 'The library of standard measures',
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              title: z.string(),
+              kind: z.enum(['prevention', 'mitigation']),
+              category: z.string(),
+              description: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (r) => {
+      requireAuth(r);
+      return srms.listMeasureLibrary(db);
+    },
+  );
+  app.get(
     '/srm/matrix',
     {
       schema: {

@@ -9,6 +9,7 @@ import { areaByCode, getCountry } from '../registry/geography.service';
 import { organizationByCode } from '../registry/organizations.service';
 import { levelRisesSince } from '../threats/assessments.service';
 import { CATEGORY_LABELS, isoDate } from '../threats/rules';
+import { STANDARD_MEASURES } from './measure-library';
 import { presentRisk, presentSrm, type ReviewState } from './present';
 import { type RiskMatrix, validateMatrix } from './rules';
 import * as repo from './srm.repository';
@@ -226,4 +227,19 @@ export async function setRiskMatrix(db: Db, actor: Actor, input: { matrix: unkno
     });
     return { number: row.number, matrix: v.matrix, note: row.note, createdAt: row.created_at.toISOString() };
   });
+}
+
+/** Makes sure the standard measure library is present (start-up; idempotent). */
+export function ensureMeasureLibrary(db: Db) {
+  return repo.ensureLibrary(db, STANDARD_MEASURES);
+}
+
+export async function listMeasureLibrary(db: Db) {
+  return (await repo.listLibrary(db)).map((m) => ({
+    code: m.code,
+    title: m.title,
+    kind: m.kind,
+    category: m.category,
+    description: m.description,
+  }));
 }
