@@ -34,10 +34,23 @@ describe('the small demo dataset', () => {
     }
   });
 
+  it('has an SRM for every area, with overdue measures and unacceptable activities to act on', async () => {
+    const desk = await login(t.app, 'desk', 'opensmin-demo');
+    const dashboard = (await t.app.inject({ url: '/api/srm/dashboard', headers: { cookie: desk } })).json() as {
+      areaCode: string;
+      risks: number;
+      overdueMeasures: number;
+    }[];
+    const areas = (await get('/api/areas')).json() as unknown[];
+    expect(dashboard).toHaveLength(areas.length);
+    expect(dashboard.every((d) => d.risks >= 3)).toBe(true);
+    expect(dashboard.some((d) => d.overdueMeasures > 0)).toBe(true);
+  });
+
   it('seeding again changes nothing', async () => {
     const before = await t.database.db.selectFrom('audit_log').select('id').execute();
     const again = await seedDemo(t.database.db, { seed: 1, scale: 'small' });
-    expect(again).toMatchObject({ assessments: 0, advisories: 0, users: [] });
+    expect(again).toMatchObject({ assessments: 0, advisories: 0, srms: 0, users: [] });
     const after = await t.database.db.selectFrom('audit_log').select(['id', 'action']).execute();
     const added = after.slice(before.length).map((e) => e.action);
     expect(added.filter((a) => !a.startsWith('import.'))).toEqual([]);

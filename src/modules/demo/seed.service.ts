@@ -8,11 +8,16 @@ import { listCountries } from '../registry/geography.service';
 import { importRows } from '../registry/import.service';
 import type { RawRow } from '../registry/import-parse';
 import type { ImportKind } from '../registry/registry.schema';
+import { addActivity } from '../srm/activities.service';
+import { actOnMeasure, addMeasure, addRisk } from '../srm/risks.service';
+import { actOnSrm, createSrmDraft } from '../srm/srm.service';
 import { actOnAdvisory, createAdvisoryDraft } from '../threats/advisories.service';
 import { isoDate } from '../threats/rules';
 import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
+import { CRISIS_COUNTRIES } from './places-data';
+import { demoSrms } from './srm-demo';
 import { demoAdvisories, demoThreatLevels } from './threat-demo';
 
 const SYSTEM: Actor = { principal: SYSTEM_PRINCIPAL, requestId: 'demo-seed' };
@@ -28,6 +33,7 @@ export interface SeedSummary {
   premises: number;
   assessments: number;
   advisories: number;
+  srms: number;
   /** One line per demo login: "username — roles". */
   users: string[];
 }
@@ -107,6 +113,16 @@ export async function seedDemo(
   );
 
   const threats = await seedThreats(db, demo.areas, options.seed, log);
+  // SRMs for every area of the small set; at UN scale for crisis countries (bounded seeding time).
+  const srmAreas =
+    options.scale === 'small' ? demo.areas : demo.areas.filter((a) => CRISIS_COUNTRIES.has(a.countryCode));
+  const srms = await seedSrms(
+    db,
+    srmAreas,
+    demo.organizations.map((o) => o.code),
+    options.seed,
+    log,
+  );
 
   const users: string[] = [];
   for (const u of demo.users) {
@@ -129,7 +145,7 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
-  return { organizations, areas, stations, premises, ...threats, users };
+  return { organizations, areas, stations, premises, ...threats, srms, users };
 }
 
 /**
@@ -190,4 +206,99 @@ async function seedThreats(db: Kysely<DB>, areas: DemoArea[], seed: number, log:
   }
   log(`threat assessments: ${imported.published} published; advisories: ${advisories} published`);
   return { assessments: imported.published, advisories };
+}
+
+/** One SRM per area without one: risks, library measures at every lifecycle stage, activities. */
+async function seedSrms(
+  db: Kysely<DB>,
+  areas: DemoArea[],
+  organizations: string[],
+  seed: number,
+  log: (line: string) => void,
+) {
+  const existing = new Set(
+    (
+      await db
+        .selectFrom('srms')
+        .innerJoin('areas', 'areas.id', 'srms.area_id')
+        .select('areas.code')
+        .execute()
+    ).map((r) => r.code),
+  );
+  const today = isoDate(new Date());
+  const year = today.slice(0, 4);
+  let created = 0;
+  for (const plan of demoSrms(
+    areas.filter((a) => !existing.has(a.code)),
+    organizations,
+    seed,
+    today,
+  )) {
+    const srm = await createSrmDraft(db, SYSTEM, {
+      kind: 'area',
+      title: plan.title,
+      countryCode: plan.countryCode,
+      areaCode: plan.areaCode,
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+    });
+    for (const r of plan.risks) {
+      const risk = await addRisk(db, SYSTEM, srm.id, {
+        title: r.title,
+        category: r.category,
+        exposed: r.exposed,
+        likelihood: r.likelihood,
+        impact: r.impact,
+        strategy: 'control',
+      });
+      for (const m of r.measures) {
+        let measure = await addMeasure(db, SYSTEM, risk.id, {
+          libraryCode: m.libraryCode,
+          mandatory: false,
+          steps: 1,
+          costUsd: m.costUsd,
+          agreedDate: m.agreedDate,
+        });
+        const steps = ['approved', 'implemented', 'verified'].slice(
+          0,
+          ['proposed', 'approved', 'implemented', 'verified'].indexOf(m.status),
+        );
+        for (const step of steps) {
+          const action = step === 'approved' ? 'approve' : step === 'implemented' ? 'implement' : 'verify';
+          measure = await actOnMeasure(db, SYSTEM, measure.id, action, {
+            version: measure.version,
+            ...(action === 'implement'
+              ? {
+                  evidence: 'Checked on site by the security office',
+                  implementedOn: m.agreedDate < today ? m.agreedDate : today,
+                }
+              : {}),
+            ...(action === 'verify' && m.effectiveness ? { effectiveness: m.effectiveness } : {}),
+          });
+        }
+      }
+    }
+    for (const a of plan.activities) {
+      await addActivity(db, SYSTEM, srm.id, {
+        ...a,
+        periodStart: `${year}-02-01`,
+        periodEnd: `${year}-11-30`,
+      });
+    }
+    if (plan.approve) {
+      const current = await db
+        .selectFrom('srms')
+        .select('version')
+        .where('id', '=', srm.id)
+        .executeTakeFirstOrThrow();
+      await actOnSrm(db, SYSTEM, srm.id, 'approve', {
+        version: current.version,
+        smtConsultedOn: `${year}-01-15`,
+        smtNote: 'SMT meeting',
+      });
+    }
+    created++;
+  }
+  if (created) log(`security risk management: ${created} SRMs`);
+  return created;
 }
