@@ -16,7 +16,13 @@ export type Permission =
   | 'premises.write'
   | 'users.read'
   | 'users.write'
-  | 'audit.read';
+  | 'audit.read'
+  | 'advisory.read'
+  | 'advisory.write'
+  | 'advisory.approve'
+  | 'threat.read'
+  | 'threat.write'
+  | 'threat.approve';
 
 export type ScopeType = 'global' | 'organization' | 'country' | 'area';
 

@@ -22,9 +22,22 @@ const ImportScreen = lazy(() => import('../imports/import-screen'));
 const UsersScreen = lazy(() => import('../users/users-screen'));
 const AuditScreen = lazy(() => import('../audit/audit-screen'));
 const TokensScreen = lazy(() => import('../tokens/tokens-screen'));
+const AdvisoriesScreen = lazy(() => import('../advisories/advisories-screen'));
+const AdvisoryScreen = lazy(() => import('../advisories/advisory-screen'));
+const AdvisoryNewScreen = lazy(() => import('../advisories/advisory-new-screen'));
+const CompareScreen = lazy(() => import('../compare/compare-screen'));
+const AssessmentsScreen = lazy(() => import('../assessments/assessments-screen'));
+const AssessmentScreen = lazy(() => import('../assessments/assessment-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
+  { path: '/advisories', label: 'Advisories', anyOf: ['advisory.read'], screen: AdvisoriesScreen },
+  // Before '/advisories/:id', which would otherwise take "new" for an id (the first match wins).
+  { path: '/advisories/new', anyOf: ['advisory.write'], screen: AdvisoryNewScreen },
+  { path: '/advisories/:id', anyOf: ['advisory.read'], screen: AdvisoryScreen },
+  { path: '/compare', label: 'Compare', anyOf: ['advisory.read'], screen: CompareScreen },
+  { path: '/assessments', label: 'Assessments', anyOf: ['threat.read'], screen: AssessmentsScreen },
+  { path: '/assessments/:id', anyOf: ['threat.read'], screen: AssessmentScreen },
   { path: '/organizations', label: 'Organizations', anyOf: ['org.read'], screen: OrganizationsScreen },
   { path: '/countries', label: 'Countries', anyOf: ['geo.read'], screen: CountriesScreen },
   { path: '/countries/:code', anyOf: ['geo.read'], screen: CountryScreen },
