@@ -527,6 +527,8 @@ describe('access control across scopes', () => {
     }
     expect(await snapshot()).toBe(before);
     expect((await saAfg.request({ url: `/api/srm/${srm.json().id}` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: `/api/srm/${srm.json().id}/summary.pdf` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: `/api/srm/${srm.json().id}/report.pdf` })).statusCode).toBe(404);
     expect((await saAfg.request({ url: '/api/srm' })).json()).toEqual([]);
     expect((await saAfg.request({ url: '/api/srm/dashboard' })).json()).toEqual([]);
     expect((await saAfg.request({ url: '/api/srm/measures' })).json()).toEqual([]);
@@ -539,6 +541,8 @@ describe('access control across scopes', () => {
       'GET /api/srm/measures',
       'GET /api/srm/matrix',
       'GET /api/srm/library',
+      'GET /api/srm/{id}/summary.pdf',
+      'GET /api/srm/{id}/report.pdf',
     ].forEach(cover);
   });
 

@@ -36,7 +36,9 @@ describe('the small demo dataset', () => {
 
   it('has an SRM for every area, with overdue measures and unacceptable activities to act on', async () => {
     const desk = await login(t.app, 'desk', 'opensmin-demo');
-    const dashboard = (await t.app.inject({ url: '/api/srm/dashboard', headers: { cookie: desk } })).json() as {
+    const dashboard = (
+      await t.app.inject({ url: '/api/srm/dashboard', headers: { cookie: desk } })
+    ).json() as {
       areaCode: string;
       risks: number;
       overdueMeasures: number;

@@ -436,3 +436,33 @@ describe('security risk management', () => {
     expect((await sa.request({ url: `/api/srm/${srmId}` })).json().matrixNumber).toBe(1);
   });
 });
+
+describe('SRM outputs', () => {
+  it('serves the one-page summary and the detailed report as PDFs that name the area', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    for (const [file, pages] of [
+      ['summary.pdf', 1],
+      ['report.pdf', 2],
+    ] as const) {
+      const res = await sa.request({ url: `/api/srm/${srmId}/${file}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'srm-pdf-')), file);
+      fs.writeFileSync(out, res.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', out, '-']).toString();
+      expect(text).toContain('Central Region');
+      expect(text).toContain('IED attack on a road movement');
+      const info = execFileSync('pdfinfo', [out]).toString();
+      const count = Number(info.match(/Pages:\s+(\d+)/)?.[1]);
+      if (pages === 1) expect(count).toBe(1);
+      else expect(count).toBeGreaterThanOrEqual(pages);
+    }
+    const kenSa = await t.user('sa.ken.pdf', [
+      { role: 'security_professional', scopeType: 'country', scopeId: 'KEN' },
+    ]);
+    expect((await kenSa.request({ url: `/api/srm/${srmId}/summary.pdf` })).statusCode).toBe(404);
+  });
+});

@@ -20,7 +20,7 @@ export async function srmDashboard(db: Db, principal: Principal, f: { region?: s
   const filter = scopeFilter(principal.grants, 'srm.read');
   if (!filter) throw forbidden('Your roles do not include reading SRMs');
   const srms = await repo.listSrms(db, f, filter.global ? null : filter);
-  const risks = await repo.risksOf(
+  const riskStats = await repo.riskStatsBySrm(
     db,
     srms.map((s) => s.id),
   );
@@ -30,14 +30,10 @@ export async function srmDashboard(db: Db, principal: Principal, f: { region?: s
     today(),
   );
   const rows = srms.map((s) => {
-    const mine = risks.filter((r) => r.srm_id === s.id);
-    const byResidual = Object.fromEntries(RISKS.map((r) => [r, 0])) as Record<Risk, number>;
-    let highest: Risk | null = null;
-    for (const r of mine) {
-      const level = (r.override_risk ?? r.residual_risk) as Risk;
-      byResidual[level]++;
-      if (highest === null || riskRank(level) > riskRank(highest)) highest = level;
-    }
+    const counts = riskStats.get(s.id) ?? new Map<string, number>();
+    const byResidual = Object.fromEntries(RISKS.map((r) => [r, counts.get(r) ?? 0])) as Record<Risk, number>;
+    const highest = [...RISKS].reverse().find((r) => byResidual[r] > 0) ?? null;
+    const total = RISKS.reduce((n, r) => n + byResidual[r], 0);
     const stats = measureStats.get(s.id) ?? { total: 0, inPlace: 0, overdue: 0 };
     return {
       srmId: s.id,
@@ -49,7 +45,7 @@ export async function srmDashboard(db: Db, principal: Principal, f: { region?: s
       region: s.region,
       areaCode: s.area_code,
       areaName: s.area_name,
-      risks: mine.length,
+      risks: total,
       byResidual,
       highestResidual: highest,
       measures: stats.total,

@@ -366,3 +366,25 @@ export async function ensureLibrary(
 }
 
 export const listLibrary = (db: Db) => db.selectFrom('measure_library').selectAll().orderBy('code').execute();
+
+/** Per SRM: the number of risks at each effective residual level (override when set). */
+export async function riskStatsBySrm(db: Db, srmIds: string[]) {
+  const out = new Map<string, Map<string, number>>();
+  if (srmIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('srm_risks')
+    .select((eb) => [
+      'srm_id',
+      sql<string>`coalesce(override_risk, residual_risk)`.as('level'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('srm_id', 'in', srmIds)
+    .groupBy(['srm_id', sql`coalesce(override_risk, residual_risk)`])
+    .execute();
+  for (const r of rows) {
+    const m = out.get(r.srm_id) ?? new Map<string, number>();
+    m.set(r.level, Number(r.n));
+    out.set(r.srm_id, m);
+  }
+  return out;
+}

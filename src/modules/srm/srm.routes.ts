@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { actorOf, requireAuth } from '../../server/http';
 import * as activities from './activities.service';
 import { searchMeasures, srmDashboard } from './dashboard.service';
+import { renderSrmReportPdf } from './pdf/report-pdf';
+import { renderSrmSummaryPdf } from './pdf/summary-pdf';
 import * as risks from './risks.service';
 import { MEASURE_STATUSES, RISKS } from './rules';
 import * as s from './srm.schema';
@@ -189,6 +191,19 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
     },
     async (r) => srms.actOnSrm(db, actorOf(r), r.params.id, r.params.action, r.body),
   );
+  for (const [file, render, what] of [
+    ['summary.pdf', renderSrmSummaryPdf, 'The one-page summary for the SMT (PDF)'],
+    ['report.pdf', renderSrmReportPdf, 'The detailed report (PDF)'],
+  ] as const) {
+    app.get(`/srm/:id/${file}`, { schema: { tags, summary: what, params: idParam } }, async (r, reply) => {
+      const srm = await srms.getSrm(db, requireAuth(r), r.params.id);
+      const name = `${(srm.areaCode ?? srm.countryCode).toLowerCase()}-srm-${file}`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${name}"`)
+        .send(await render(srm));
+    });
+  }
   app.post(
     '/srm/:id/risks',
     {
