@@ -5,6 +5,7 @@ import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
 import { serveCommand } from './commands/serve.command';
+import { srmCommand } from './commands/srm.command';
 import { threatsCommand } from './commands/threats.command';
 import { userCommand } from './commands/user.command';
 import type { CliContext } from './context';
@@ -32,6 +33,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     demoCommand,
     importCommand,
     threatsCommand,
+    srmCommand,
     userCommand,
     auditCommand,
     serveCommand,

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('smin threats and advisories', () => {
   it(
-    'imports levels for an area, then exports every published advisory as schema-valid CAP',
+    'imports levels for an area, exports every published advisory as schema-valid CAP and an SRM as PDF',
     async () => {
       const areas = path.join(files, 'areas.csv');
       fs.writeFileSync(areas, 'code,name,country\nKEN-01,Nairobi,KEN\n');

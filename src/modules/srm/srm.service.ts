@@ -243,3 +243,15 @@ export async function listMeasureLibrary(db: Db) {
     description: m.description,
   }));
 }
+
+/** The current (not superseded) SRM of an area, newest first; null when there is none. */
+export async function currentSrmForArea(db: Db, principal: Principal, areaCode: string) {
+  const area = await areaByCode(db, areaCode);
+  if (!area) throw invalid('area', `no area has the code ${areaCode}`);
+  const rows = await repo.listSrms(db, {}, null);
+  const mine = rows
+    .filter((s) => s.area_id === area.id)
+    .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
+  if (!mine) return null;
+  return getSrm(db, principal, mine.id);
+}
