@@ -47,6 +47,16 @@ describe('the small demo dataset', () => {
     expect(dashboard).toHaveLength(areas.length);
     expect(dashboard.every((d) => d.risks >= 3)).toBe(true);
     expect(dashboard.some((d) => d.overdueMeasures > 0)).toBe(true);
+    // The list's aggregated summaries agree with each SRM's full computation.
+    const list = (await t.app.inject({ url: '/api/srm', headers: { cookie: desk } })).json() as {
+      id: string;
+      summary: unknown;
+    }[];
+    expect(list).toHaveLength(areas.length);
+    for (const item of list) {
+      const detail = (await t.app.inject({ url: `/api/srm/${item.id}`, headers: { cookie: desk } })).json();
+      expect(item.summary).toEqual(detail.summary);
+    }
   });
 
   it('seeding again changes nothing', async () => {

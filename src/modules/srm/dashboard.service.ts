@@ -20,15 +20,9 @@ export async function srmDashboard(db: Db, principal: Principal, f: { region?: s
   const filter = scopeFilter(principal.grants, 'srm.read');
   if (!filter) throw forbidden('Your roles do not include reading SRMs');
   const srms = await repo.listSrms(db, f, filter.global ? null : filter);
-  const riskStats = await repo.riskStatsBySrm(
-    db,
-    srms.map((s) => s.id),
-  );
-  const measureStats = await repo.measureStatsBySrm(
-    db,
-    srms.map((s) => s.id),
-    today(),
-  );
+  const scope = filter.global ? null : filter;
+  const riskStats = await repo.riskStatsBySrm(db, f, scope);
+  const measureStats = await repo.measureStatsBySrm(db, f, scope, today());
   const rows = srms.map((s) => {
     const counts = riskStats.get(s.id) ?? new Map<string, number>();
     const byResidual = Object.fromEntries(RISKS.map((r) => [r, counts.get(r) ?? 0])) as Record<Risk, number>;

@@ -161,3 +161,38 @@ export function presentSrm(
     activities: presentedActivities,
   };
 }
+
+/**
+ * An SRM's summary from aggregated counts (lists): the same figures `presentSrm` derives from the
+ * full risks, without loading them.
+ */
+export function summarizeSrm(
+  s: SrmRow,
+  residualCounts: Map<string, number>,
+  measures: { total: number; inPlace: number; overdue: number },
+  activities: ActivityRow[],
+  review: ReviewState,
+): Srm {
+  const byResidual = Object.fromEntries(RISKS.map((r) => [r, residualCounts.get(r) ?? 0])) as Record<
+    RiskLevel,
+    number
+  >;
+  const highest = [...RISKS].reverse().find((r) => byResidual[r] > 0) ?? null;
+  const placeRisk: RiskLevel = highest ?? 'very_low';
+  const unacceptable = activities.filter(
+    (a) => !acceptability(placeRisk, a.pc_level as PcLevel | null, a.eh_approved_by !== null).acceptable,
+  ).length;
+  const { activities: _a, ...base } = presentSrm(s, [], [], review);
+  return {
+    ...base,
+    summary: {
+      risks: RISKS.reduce((n, r) => n + byResidual[r], 0),
+      byResidual,
+      highestResidual: highest ? level(highest) : null,
+      measures: measures.total,
+      implementedMeasures: measures.inPlace,
+      overdueMeasures: measures.overdue,
+      unacceptableActivities: unacceptable,
+    },
+  };
+}

@@ -63,12 +63,15 @@ export interface SrmScopeWhere {
   areaIds: string[];
 }
 
-export function listSrms(
-  db: Db,
-  f: { country?: string; region?: string; status?: string },
-  scope: SrmScopeWhere | null,
-) {
-  let q = srmColumns(db).where('s.status', '!=', 'superseded').orderBy('c.name').orderBy('a.code');
+export type SrmFilter = { country?: string; region?: string; status?: string };
+
+/** The ids of the SRMs a filter and a scope select: one definition for lists and aggregates. */
+export function srmIds(db: Db, f: SrmFilter, scope: SrmScopeWhere | null) {
+  let q = db
+    .selectFrom('srms as s')
+    .innerJoin('countries as c', 'c.code', 's.country_code')
+    .select('s.id')
+    .where('s.status', '!=', 'superseded');
   if (f.country) q = q.where('s.country_code', '=', f.country);
   if (f.region) q = q.where(sql`lower(c.region)`, '=', f.region.toLowerCase());
   if (f.status) q = q.where('s.status', '=', f.status as 'draft');
@@ -82,7 +85,15 @@ export function listSrms(
       ]),
     );
   }
-  return q.execute();
+  return q;
+}
+
+export function listSrms(db: Db, f: SrmFilter, scope: SrmScopeWhere | null) {
+  return srmColumns(db)
+    .where('s.id', 'in', srmIds(db, f, scope))
+    .orderBy('c.name')
+    .orderBy('a.code')
+    .execute();
 }
 
 export async function insertSrm(db: Db, v: Insertable<DB['srms']>) {
@@ -320,9 +331,8 @@ export function deskOfficersFor(db: Db, countryCode: string) {
 }
 
 /** Per SRM: how many measures, how many in place, how many overdue (one grouped query). */
-export async function measureStatsBySrm(db: Db, srmIds: string[], today: string) {
+export async function measureStatsBySrm(db: Db, f: SrmFilter, scope: SrmScopeWhere | null, today: string) {
   const out = new Map<string, { total: number; inPlace: number; overdue: number }>();
-  if (srmIds.length === 0) return out;
   const rows = await db
     .selectFrom('srm_measures as x')
     .innerJoin('srm_risks as r', 'r.id', 'x.risk_id')
@@ -335,7 +345,7 @@ export async function measureStatsBySrm(db: Db, srmIds: string[], today: string)
         .filterWhere((w) => w.and([w('x.status', '=', 'approved'), w('x.agreed_date', '<', today)]))
         .as('overdue'),
     ])
-    .where('r.srm_id', 'in', srmIds)
+    .where('r.srm_id', 'in', srmIds(db, f, scope))
     .groupBy('r.srm_id')
     .execute();
   for (const r of rows)
@@ -368,9 +378,8 @@ export async function ensureLibrary(
 export const listLibrary = (db: Db) => db.selectFrom('measure_library').selectAll().orderBy('code').execute();
 
 /** Per SRM: the number of risks at each effective residual level (override when set). */
-export async function riskStatsBySrm(db: Db, srmIds: string[]) {
+export async function riskStatsBySrm(db: Db, f: SrmFilter, scope: SrmScopeWhere | null) {
   const out = new Map<string, Map<string, number>>();
-  if (srmIds.length === 0) return out;
   const rows = await db
     .selectFrom('srm_risks')
     .select((eb) => [
@@ -378,7 +387,7 @@ export async function riskStatsBySrm(db: Db, srmIds: string[]) {
       sql<string>`coalesce(override_risk, residual_risk)`.as('level'),
       eb.fn.countAll<number>().as('n'),
     ])
-    .where('srm_id', 'in', srmIds)
+    .where('srm_id', 'in', srmIds(db, f, scope))
     .groupBy(['srm_id', sql`coalesce(override_risk, residual_risk)`])
     .execute();
   for (const r of rows) {
@@ -387,4 +396,11 @@ export async function riskStatsBySrm(db: Db, srmIds: string[]) {
     out.set(r.srm_id, m);
   }
   return out;
+}
+
+/** The activities of every SRM a filter and scope select (one query, for lists). */
+export function activitiesFor(db: Db, f: SrmFilter, scope: SrmScopeWhere | null) {
+  return activityColumns(db)
+    .where('p.srm_id', 'in', srmIds(db, f, scope))
+    .execute();
 }

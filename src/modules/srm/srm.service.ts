@@ -10,7 +10,7 @@ import { organizationByCode } from '../registry/organizations.service';
 import { levelRisesSince } from '../threats/assessments.service';
 import { CATEGORY_LABELS, isoDate } from '../threats/rules';
 import { STANDARD_MEASURES } from './measure-library';
-import { presentRisk, presentSrm, type ReviewState } from './present';
+import { presentRisk, presentSrm, type ReviewState, summarizeSrm } from './present';
 import { type RiskMatrix, validateMatrix } from './rules';
 import * as repo from './srm.repository';
 import type { createSrm, SrmDetail, srmAction } from './srm.schema';
@@ -69,6 +69,10 @@ export async function getSrm(db: Db, principal: Principal, id: string) {
   return srmDetail(db, await readableSrm(db, principal, id));
 }
 
+/**
+ * SRM summaries within scope, from four aggregate queries whatever their number. Review state here
+ * is the annual date and recorded reasons; rises of threat levels are checked when an SRM is opened.
+ */
 export async function listSrms(
   db: Db,
   principal: Principal,
@@ -76,13 +80,28 @@ export async function listSrms(
 ) {
   const filter = scopeFilter(principal.grants, 'srm.read');
   if (!filter) throw forbidden('Your roles do not include reading SRMs');
-  const rows = await repo.listSrms(db, f, filter.global ? null : filter);
-  const out = [];
-  for (const s of rows) {
-    const { risks: _r, matrix: _m, activities: _a, ...summary } = await srmDetail(db, s);
-    out.push(summary);
-  }
-  return out;
+  const scope = filter.global ? null : filter;
+  const [rows, riskStats, measureStats, activities] = await Promise.all([
+    repo.listSrms(db, f, scope),
+    repo.riskStatsBySrm(db, f, scope),
+    repo.measureStatsBySrm(db, f, scope, today()),
+    repo.activitiesFor(db, f, scope),
+  ]);
+  return rows.map((s) => {
+    const counts = riskStats.get(s.id) ?? new Map<string, number>();
+    const stats = measureStats.get(s.id) ?? { total: 0, inPlace: 0, overdue: 0 };
+    const reasons = [
+      ...(s.review_due <= today() ? [`annual review due on ${s.review_due}`] : []),
+      ...(s.review_reason ? [s.review_reason] : []),
+    ];
+    return summarizeSrm(
+      s,
+      counts,
+      stats,
+      activities.filter((a) => a.srm_id === s.id),
+      { due: reasons.length > 0, dueDate: s.review_due, reasons },
+    );
+  });
 }
 
 export async function createSrmDraft(db: Db, actor: Actor, input: z.infer<typeof createSrm>) {
