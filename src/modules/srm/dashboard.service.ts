@@ -13,16 +13,19 @@ type Db = Kysely<DB>;
 
 /**
  * Risk levels compared across every SRM the caller may read: one row per SRM with its residual
- * risks counted by level, the highest, measures in place and overdue. Computed in three queries,
- * whatever the number of SRMs, so the world view stays fast.
+ * risks counted by level, the highest, measures in place and overdue. Computed in three aggregate
+ * queries whatever the number of SRMs.
  */
 export async function srmDashboard(db: Db, principal: Principal, f: { region?: string; country?: string }) {
   const filter = scopeFilter(principal.grants, 'srm.read');
   if (!filter) throw forbidden('Your roles do not include reading SRMs');
-  const srms = await repo.listSrms(db, f, filter.global ? null : filter);
   const scope = filter.global ? null : filter;
-  const riskStats = await repo.riskStatsBySrm(db, f, scope);
-  const measureStats = await repo.measureStatsBySrm(db, f, scope, today());
+  // Independent aggregates: on PostgreSQL they run on three pooled connections at once.
+  const [srms, riskStats, measureStats] = await Promise.all([
+    repo.listSrms(db, f, scope),
+    repo.riskStatsBySrm(db, f, scope),
+    repo.measureStatsBySrm(db, f, scope, today()),
+  ]);
   const rows = srms.map((s) => {
     const counts = riskStats.get(s.id) ?? new Map<string, number>();
     const byResidual = Object.fromEntries(RISKS.map((r) => [r, counts.get(r) ?? 0])) as Record<Risk, number>;
