@@ -74,6 +74,17 @@ export function previousPublished(db: Db, subjectKey: string, number: number) {
     .executeTakeFirst();
 }
 
+/** Every published version (levels and number) of the given subjects, for level changes in bulk. */
+export function publishedLevelsOf(db: Db, subjectKeys: string[]) {
+  if (subjectKeys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('travel_advisories')
+    .select(['subject_key', 'number', 'levels'])
+    .where('subject_key', 'in', subjectKeys)
+    .where('published_at', 'is not', null)
+    .execute();
+}
+
 export async function nextAdvisoryNumber(db: Db, subjectKey: string): Promise<number> {
   const r = await db
     .selectFrom('travel_advisories')

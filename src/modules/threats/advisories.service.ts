@@ -61,14 +61,36 @@ export async function listAdvisories(
     overdueOn: f.overdue ? today() : undefined,
     ownerId: f.mine ? principal.userId : undefined,
   });
-  return Promise.all(rows.filter((r) => visible(principal, r)).map((r) => present(db, r)));
+  return presentMany(
+    db,
+    rows.filter((r) => visible(principal, r)),
+  );
+}
+
+/** Presents many versions with two queries in all (not one per version): lists stay fast at scale. */
+async function presentMany(db: Db, rows: Row[]) {
+  const bySubject = new Map<string, { number: number; levels: unknown }[]>();
+  for (const p of await repo.publishedLevelsOf(db, [...new Set(rows.map((r) => r.subject_key))])) {
+    bySubject.set(p.subject_key, [...(bySubject.get(p.subject_key) ?? []), p]);
+  }
+  const day = today();
+  return rows.map((r) => {
+    const prev = (bySubject.get(r.subject_key) ?? [])
+      .filter((p) => p.number < r.number)
+      .sort((a, b) => b.number - a.number)[0];
+    return presentAdvisory(
+      r,
+      day,
+      levelChanges(prev ? (prev.levels as CategoryLevels) : null, r.levels as CategoryLevels),
+    );
+  });
 }
 
 export async function advisoryHistory(db: Db, principal: Principal, id: string) {
   const r = await repo.findAdvisory(db, id);
   if (!r || !visible(principal, r)) throw notFound('Travel advisory');
   const rows = (await repo.advisoryHistory(db, r.subject_key)).filter((h) => visible(principal, h));
-  return Promise.all(rows.map((h) => present(db, h)));
+  return presentMany(db, rows);
 }
 
 /** Levels for a new advisory: given explicitly, or from the current published assessments. */
@@ -261,8 +283,7 @@ export async function sweepOverdueAdvisories(db: Db, on = today()): Promise<numb
 
 /** Published versions newest first (CAP export, Atom feed). */
 export async function publishedAdvisoryVersions(db: Db, limit = 100) {
-  const rows = await repo.publishedVersions(db, limit);
-  return Promise.all(rows.map((r) => present(db, r)));
+  return presentMany(db, await repo.publishedVersions(db, limit));
 }
 
 /** The geometry a CAP alert covers: the area's polygon or the country's boundary. */
