@@ -22,7 +22,11 @@ export type Permission =
   | 'advisory.approve'
   | 'threat.read'
   | 'threat.write'
-  | 'threat.approve';
+  | 'threat.approve'
+  | 'srm.read'
+  | 'srm.write'
+  | 'srm.approve'
+  | 'srm.endorse';
 
 export type ScopeType = 'global' | 'organization' | 'country' | 'area';
 

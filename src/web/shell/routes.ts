@@ -28,6 +28,9 @@ const AdvisoryNewScreen = lazy(() => import('../advisories/advisory-new-screen')
 const CompareScreen = lazy(() => import('../compare/compare-screen'));
 const AssessmentsScreen = lazy(() => import('../assessments/assessments-screen'));
 const AssessmentScreen = lazy(() => import('../assessments/assessment-screen'));
+const SrmDashboardScreen = lazy(() => import('../srm/srm-dashboard-screen'));
+const SrmScreen = lazy(() => import('../srm/srm-screen'));
+const MeasuresSearchScreen = lazy(() => import('../srm/measures-search-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -38,6 +41,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/compare', label: 'Compare', anyOf: ['advisory.read'], screen: CompareScreen },
   { path: '/assessments', label: 'Assessments', anyOf: ['threat.read'], screen: AssessmentsScreen },
   { path: '/assessments/:id', anyOf: ['threat.read'], screen: AssessmentScreen },
+  { path: '/srm', label: 'Risk management', anyOf: ['srm.read'], screen: SrmDashboardScreen },
+  // Before '/srm/:id', which would otherwise take "measures" for an id.
+  { path: '/srm/measures', anyOf: ['srm.read'], screen: MeasuresSearchScreen },
+  { path: '/srm/:id', anyOf: ['srm.read'], screen: SrmScreen },
   { path: '/organizations', label: 'Organizations', anyOf: ['org.read'], screen: OrganizationsScreen },
   { path: '/countries', label: 'Countries', anyOf: ['geo.read'], screen: CountriesScreen },
   { path: '/countries/:code', anyOf: ['geo.read'], screen: CountryScreen },

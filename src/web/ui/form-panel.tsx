@@ -25,6 +25,7 @@ export function FormPanel({
   onSubmit,
   onCancel,
   children,
+  headingLevel: Heading = 'h2',
 }: {
   title: string;
   submitLabel: string;
@@ -34,6 +35,8 @@ export function FormPanel({
   onSubmit: () => void;
   onCancel: () => void;
   children: ReactNode;
+  /** h3 or h4 when the form opens inside a section that has its own heading (an SRM's risk). */
+  headingLevel?: 'h2' | 'h3' | 'h4';
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -43,9 +46,9 @@ export function FormPanel({
   };
   return (
     <section className="panel form-panel" aria-label={title}>
-      <h2 ref={heading} tabIndex={-1}>
+      <Heading ref={heading} tabIndex={-1}>
         {title}
-      </h2>
+      </Heading>
       <form onSubmit={submit} noValidate>
         <FormProblem error={error} other={other} />
         <div className="form-grid">{children}</div>
