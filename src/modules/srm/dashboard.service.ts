@@ -13,24 +13,53 @@ type Db = Kysely<DB>;
 
 /**
  * Risk levels compared across every SRM the caller may read: one row per SRM with its residual
- * risks counted by level, the highest, measures in place and overdue. Computed in three aggregate
- * queries whatever the number of SRMs.
+ * risks counted by level, the highest, measures in place and overdue.
  */
 export async function srmDashboard(db: Db, principal: Principal, f: { region?: string; country?: string }) {
   const filter = scopeFilter(principal.grants, 'srm.read');
   if (!filter) throw forbidden('Your roles do not include reading SRMs');
-  const scope = filter.global ? null : filter;
+  const visible = (r: WorldRow) =>
+    filter.global ||
+    filter.countryCodes.includes(r.countryCode) ||
+    (r.areaId !== null && filter.areaIds.includes(r.areaId)) ||
+    (r.organizationId !== null && filter.organizationIds.includes(r.organizationId));
+  return (await worldDashboard(db))
+    .filter(visible)
+    .filter(
+      (r) =>
+        (!f.country || r.countryCode === f.country) &&
+        (!f.region || r.region.toLowerCase() === f.region.toLowerCase()),
+    )
+    .map(({ areaId: _a, organizationId: _o, ...row }) => row);
+}
+
+type WorldRow = Awaited<ReturnType<typeof computeWorld>>[number];
+
+/**
+ * The world's dashboard rows, kept per process and checked against the database's SRM fingerprint
+ * (and the date, for "overdue") on every call: a change on any app server is seen at once.
+ */
+const worlds = new WeakMap<Db, { key: string; rows: WorldRow[] }>();
+async function worldDashboard(db: Db): Promise<WorldRow[]> {
+  const key = `${today()}|${await repo.srmFingerprint(db)}`;
+  const cached = worlds.get(db);
+  if (cached?.key === key) return cached.rows;
+  const rows = await computeWorld(db);
+  worlds.set(db, { key, rows });
+  return rows;
+}
+
+async function computeWorld(db: Db) {
   // Independent aggregates: on PostgreSQL they run on three pooled connections at once.
   const [srms, riskStats, measureStats] = await Promise.all([
-    repo.listSrms(db, f, scope),
-    repo.riskStatsBySrm(db, f, scope),
-    repo.measureStatsBySrm(db, f, scope, today()),
+    repo.listSrms(db, {}, null),
+    repo.riskStatsBySrm(db, {}, null),
+    repo.measureStatsBySrm(db, {}, null, today()),
   ]);
   const rows = srms.map((s) => {
     const counts = riskStats.get(s.id) ?? new Map<string, number>();
     const byResidual = Object.fromEntries(RISKS.map((r) => [r, counts.get(r) ?? 0])) as Record<Risk, number>;
     const highest = [...RISKS].reverse().find((r) => byResidual[r] > 0) ?? null;
-    const total = RISKS.reduce((n, r) => n + byResidual[r], 0);
     const stats = measureStats.get(s.id) ?? { total: 0, inPlace: 0, overdue: 0 };
     return {
       srmId: s.id,
@@ -42,7 +71,9 @@ export async function srmDashboard(db: Db, principal: Principal, f: { region?: s
       region: s.region,
       areaCode: s.area_code,
       areaName: s.area_name,
-      risks: total,
+      areaId: s.area_id,
+      organizationId: s.organization_id,
+      risks: RISKS.reduce((n, r) => n + byResidual[r], 0),
       byResidual,
       highestResidual: highest,
       measures: stats.total,

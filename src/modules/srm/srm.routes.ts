@@ -7,30 +7,12 @@ import { searchMeasures, srmDashboard } from './dashboard.service';
 import { renderSrmReportPdf } from './pdf/report-pdf';
 import { renderSrmSummaryPdf } from './pdf/summary-pdf';
 import * as risks from './risks.service';
-import { MEASURE_STATUSES, RISKS } from './rules';
+import { MEASURE_STATUSES } from './rules';
 import * as s from './srm.schema';
 import * as srms from './srm.service';
 
 const tags = ['srm'];
 const idParam = z.object({ id: z.uuid() });
-const dashboardRow = z.object({
-  srmId: z.string(),
-  title: z.string(),
-  kind: z.string(),
-  status: z.string(),
-  countryCode: z.string(),
-  countryName: z.string(),
-  region: z.string(),
-  areaCode: z.string().nullable(),
-  areaName: z.string().nullable(),
-  risks: z.number(),
-  byResidual: z.record(z.enum(RISKS), z.number()),
-  highestResidual: z.enum(RISKS).nullable(),
-  measures: z.number(),
-  measuresInPlace: z.number(),
-  overdueMeasures: z.number(),
-  reviewDue: z.string(),
-});
 const matrixVersion = z.object({
   number: z.number(),
   matrix: s.riskMatrix,
@@ -82,7 +64,7 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
         tags,
         summary: 'Residual risk compared across areas',
         querystring: regionFilter,
-        response: { 200: z.array(dashboardRow) },
+        response: { 200: z.array(s.dashboardRow) },
       },
     },
     async (r) => srmDashboard(db, requireAuth(r), r.query),
@@ -101,16 +83,7 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
         response: {
-          200: z.array(
-            s.measure.extend({
-              riskTitle: z.string(),
-              category: z.string(),
-              srmId: z.string(),
-              srmTitle: z.string(),
-              countryCode: z.string(),
-              areaCode: z.string().nullable(),
-            }),
-          ),
+          200: z.array(s.foundMeasure),
         },
       },
     },
@@ -123,15 +96,7 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
         tags,
         summary: 'The library of standard measures',
         response: {
-          200: z.array(
-            z.object({
-              code: z.string(),
-              title: z.string(),
-              kind: z.enum(['prevention', 'mitigation']),
-              category: z.string(),
-              description: z.string(),
-            }),
-          ),
+          200: z.array(s.libraryMeasure),
         },
       },
     },

@@ -118,6 +118,25 @@ export const measure = z.object({
 });
 export type Measure = z.infer<typeof measure>;
 
+/** A measure found by the worldwide search, with the risk and SRM it belongs to. */
+export const foundMeasure = measure.extend({
+  riskTitle: z.string(),
+  category: z.string(),
+  srmId: z.string(),
+  srmTitle: z.string(),
+  countryCode: z.string(),
+  areaCode: z.string().nullable(),
+});
+
+/** One standard measure of the library. */
+export const libraryMeasure = z.object({
+  code: z.string(),
+  title: z.string(),
+  kind: z.enum(['prevention', 'mitigation']),
+  category: z.string(),
+  description: z.string(),
+});
+
 export const risk = z.object({
   id: z.string(),
   title: z.string(),
@@ -201,3 +220,23 @@ export const srmDetail = srm.extend({
   activities: z.array(activity),
 });
 export type SrmDetail = z.infer<typeof srmDetail>;
+
+/** One SRM's residual risk on the dashboard that compares areas. */
+export const dashboardRow = z.object({
+  srmId: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  countryCode: z.string(),
+  countryName: z.string(),
+  region: z.string(),
+  areaCode: z.string().nullable(),
+  areaName: z.string().nullable(),
+  risks: z.number(),
+  byResidual: z.record(z.enum(RISKS), z.number()),
+  highestResidual: z.enum(RISKS).nullable(),
+  measures: z.number(),
+  measuresInPlace: z.number(),
+  overdueMeasures: z.number(),
+  reviewDue: z.string(),
+});
