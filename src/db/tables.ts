@@ -358,6 +358,11 @@ export interface MeasureSelfAssessmentsTable {
   assessed_at: Timestamp;
 }
 
+export interface ChangeCountersTable {
+  name: string;
+  n: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -390,4 +395,5 @@ export interface DB {
   srm_measures: SrmMeasuresTable;
   programme_activities: ProgrammeActivitiesTable;
   measure_self_assessments: MeasureSelfAssessmentsTable;
+  change_counters: ChangeCountersTable;
 }

@@ -406,14 +406,14 @@ export function activitiesFor(db: Db, f: SrmFilter, scope: SrmScopeWhere | null)
 }
 
 /**
- * Changes whenever an SRM, a risk or a measure is written (every write bumps `version` and
- * `updated_at`; inserts and deletes change the counts): the key of derived, cached views.
+ * Changes whenever an SRM, a risk, a measure or an area is written: a counter bumped by triggers in
+ * the writing transaction (see the change_counters migration). The key of derived, cached views.
  */
 export async function srmFingerprint(db: Db): Promise<string> {
-  const r = await sql<{ f: string }>`SELECT concat_ws('|',
-      (SELECT concat(count(*), ':', sum(version), ':', max(updated_at)) FROM srms),
-      (SELECT concat(count(*), ':', sum(version), ':', max(updated_at)) FROM srm_risks),
-      (SELECT concat(count(*), ':', sum(version), ':', max(updated_at)) FROM srm_measures),
-      (SELECT concat(count(*), ':', max(updated_at)) FROM areas)) AS f`.execute(db);
-  return r.rows[0]?.f ?? '';
+  const r = await db
+    .selectFrom('change_counters')
+    .select('n')
+    .where('name', '=', 'srm')
+    .executeTakeFirstOrThrow();
+  return String(r.n);
 }

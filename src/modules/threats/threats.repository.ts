@@ -178,21 +178,13 @@ export function currentLevels(db: Db, f: { region?: string; country?: string }) 
  * or an area renamed. Cheap enough to run on every request, so it can drive an ETag.
  */
 export async function levelsFingerprint(db: Db): Promise<string> {
+  // Bumped by triggers on every write of assessments or areas (change_counters migration).
   const r = await db
-    .selectFrom('threat_assessments')
-    .select((eb) => [
-      eb.fn.max('updated_at').as('t'),
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.sum<number>('version').as('v'),
-    ])
-    .where('status', '=', 'published')
+    .selectFrom('change_counters')
+    .select('n')
+    .where('name', '=', 'threats')
     .executeTakeFirstOrThrow();
-  const a = await db
-    .selectFrom('areas')
-    .select((eb) => [eb.fn.max('updated_at').as('t'), eb.fn.countAll<number>().as('n')])
-    .executeTakeFirstOrThrow();
-  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v));
-  return `${iso(r.t)}:${r.n}:${r.v}:${iso(a.t)}:${a.n}`;
+  return String(r.n);
 }
 
 // ---- hazard assessments --------------------------------------------------------------------
