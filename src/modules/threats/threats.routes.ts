@@ -27,19 +27,6 @@ const compareQuery = z.strictObject({
   category: z.enum(CATEGORIES).optional(),
   minLevel: z.coerce.number().int().min(1).max(6).optional(),
 });
-const compareRow = z.object({
-  areaId: z.string(),
-  areaCode: z.string(),
-  areaName: z.string(),
-  countryCode: z.string(),
-  countryName: z.string(),
-  region: z.string(),
-  subregion: z.string(),
-  effectiveDate: z.string(),
-  byCategory: s.categoryLevels,
-  highest: s.advisory.shape.highest,
-  levels: s.advisory.shape.levels,
-});
 
 export function registerThreatRoutes(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
@@ -155,7 +142,7 @@ export function registerThreatRoutes(parent: FastifyInstance): void {
         tags,
         summary: 'Current levels of every area side by side, highest first (ETag: send If-None-Match)',
         querystring: compareQuery,
-        response: { 200: z.array(compareRow), 304: z.null().describe('Not modified') },
+        response: { 200: z.array(s.compareRow), 304: z.null().describe('Not modified') },
       },
       serializerCompiler: () => (data) => JSON.stringify(data),
     },

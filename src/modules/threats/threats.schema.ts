@@ -172,4 +172,19 @@ export const advisory = z.object({
 });
 export type Advisory = z.infer<typeof advisory>;
 
+/** One area's current published levels, as the comparison table, map and CSV show them. */
+export const compareRow = z.object({
+  areaId: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  countryCode: z.string(),
+  countryName: z.string(),
+  region: z.string(),
+  subregion: z.string(),
+  effectiveDate: z.string(),
+  byCategory: categoryLevels,
+  highest: highestSchema,
+  levels: orderedLevels,
+});
+
 export const workflowAction = z.strictObject({ version, note: text(2000).optional() });

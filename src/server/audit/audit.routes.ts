@@ -3,22 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden } from '../errors';
 import { requireAuth } from '../http';
+import { auditEntry } from './audit.schema';
 import { listAuditEntries, verifyAuditTrail } from './audit.service';
-
-const entry = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actor: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string().nullable(),
-  outcome: z.enum(['success', 'denied', 'failed']),
-  before: z.unknown(),
-  after: z.unknown(),
-  detail: z.unknown(),
-  hash: z.string(),
-});
 
 export function registerAuditRoutes(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
@@ -36,7 +22,7 @@ export function registerAuditRoutes(parent: FastifyInstance): void {
           beforeId: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.array(entry) },
+        response: { 200: z.array(auditEntry) },
       },
     },
     async (request) => listAuditEntries(app.deps.database.db, requireAuth(request), request.query),

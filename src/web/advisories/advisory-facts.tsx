@@ -1,7 +1,7 @@
 import { apiUrl } from '../api/client';
 import type { Advisory, Clearance, LevelChange } from '../api/threat-types';
 import { OverdueBadge, StatusBadge } from '../threats/level-strip';
-import { CATEGORY_LABELS, formatDay, LEVEL_NAMES } from '../threats/levels';
+import { CATEGORY_LABELS, formatDay, levelName } from '../threats/levels';
 
 export const CLEARANCE_LABELS: Record<Clearance, string> = {
   none: 'No security clearance needed',
@@ -82,10 +82,10 @@ export function Contacts({ contacts }: { contacts: Advisory['contacts'] }) {
 }
 
 const changeText = (c: LevelChange) => {
-  const to = `${c.to} ${LEVEL_NAMES[c.to]}`;
+  const to = `${c.to} ${levelName(c.to)}`;
   if (c.from === null) return `${CATEGORY_LABELS[c.category]}: ${to} (new)`;
   const way = c.to > c.from ? 'raised' : 'lowered';
-  return `${CATEGORY_LABELS[c.category]}: ${c.from} ${LEVEL_NAMES[c.from]} → ${to} (${way})`;
+  return `${CATEGORY_LABELS[c.category]}: ${c.from} ${levelName(c.from)} → ${to} (${way})`;
 };
 
 /** What changed against the previous published version; rises first, as they matter most. */

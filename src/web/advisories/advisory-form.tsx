@@ -5,11 +5,13 @@ import { useAreas, useCountries } from '../api/queries';
 import { refreshAdvisories } from '../api/threat-queries';
 import {
   type Advisory,
-  type AdvisoryInput,
   type CategoryLevels,
   type Clearance,
   type Contact,
+  type CreateAdvisory,
   TRAINING,
+  type Training,
+  type UpdateAdvisory,
 } from '../api/threat-types';
 import { ConflictNotice, isVersionConflict } from '../threats/conflict';
 import { LevelStrip } from '../threats/level-strip';
@@ -70,7 +72,9 @@ export function AdvisoryForm({
     effectiveDate: mode.kind === 'edit' ? mode.advisory.effectiveDate : today(),
     reviewBy: mode.kind === 'edit' ? mode.advisory.reviewBy : today(90),
   });
-  const [training, setTraining] = useState<string[]>(base?.requiredTraining ?? ['BSAFE']);
+  const [training, setTraining] = useState<Training[]>(() =>
+    base ? base.requiredTraining.filter(isTraining) : ['BSAFE'],
+  );
   const [contacts, setContacts] = useState<Contact[]>(base?.contacts ?? []);
   const [setOwn, setSetOwn] = useState(mode.kind === 'edit');
   const [levels, setLevels] = useState<CategoryLevels | null>(
@@ -86,7 +90,7 @@ export function AdvisoryForm({
 
   const save = useMutation({
     mutationFn: () => {
-      const body: AdvisoryInput = {
+      const body: Omit<CreateAdvisory, 'countryCode' | 'areaCode'> = {
         headline: values.headline.trim(),
         guidance: values.guidance.trim(),
         requiredClearance: values.requiredClearance as Clearance,
@@ -100,12 +104,12 @@ export function AdvisoryForm({
         return api.patch<Advisory>(`/advisories/${mode.advisory.id}`, {
           ...body,
           version: mode.advisory.version,
-        });
+        } satisfies UpdateAdvisory);
       return api.post<Advisory>('/advisories', {
         ...body,
         countryCode: values.countryCode,
         ...(values.areaCode ? { areaCode: values.areaCode } : {}),
-      });
+      } satisfies CreateAdvisory);
     },
     onSuccess: async (saved) => {
       await refreshAdvisories(client);
@@ -228,6 +232,9 @@ export function AdvisoryForm({
     </FormPanel>
   );
 }
+
+/** Advisories list training as free text; the form offers (and the server accepts) the known courses. */
+const isTraining = (t: string): t is Training => (TRAINING as readonly string[]).includes(t);
 
 function levelsOf(a: Advisory): CategoryLevels {
   return Object.fromEntries(a.levels.map((l) => [l.category, l.level])) as CategoryLevels;

@@ -1,191 +1,72 @@
 /**
- * Types of the security risk management API (src/modules/srm/srm.schema.ts and srm.routes.ts).
- * Kept apart from types.ts so that only the SRM chunks carry them.
+ * Types of the security risk management API, inferred from the server's schemas
+ * (src/modules/srm/srm.schema.ts) with type-only imports, as in types.ts. Kept apart from types.ts
+ * so that only the SRM chunks carry them.
  */
 
-export const LIKELIHOODS = [
-  'very_unlikely',
-  'unlikely',
-  'moderately_likely',
-  'likely',
-  'very_likely',
-] as const;
-export type Likelihood = (typeof LIKELIHOODS)[number];
-export const IMPACTS = ['negligible', 'minor', 'moderate', 'severe', 'critical'] as const;
-export type Impact = (typeof IMPACTS)[number];
-export const RISKS = ['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable'] as const;
-export type RiskLevel = (typeof RISKS)[number];
-export const RISK_CATEGORIES = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest', 'hazards'] as const;
-export type RiskCategory = (typeof RISK_CATEGORIES)[number];
-export const STRATEGIES = ['accept', 'control', 'avoid', 'transfer'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-export const MEASURE_STATUSES = ['proposed', 'approved', 'implemented', 'verified', 'rejected'] as const;
-export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
-export const MEASURE_KINDS = ['prevention', 'mitigation'] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
-export type SrmStatus = 'draft' | 'approved' | 'endorsed' | 'superseded';
-export type SrmKind = 'country' | 'area' | 'ad_hoc';
-export type SrmAction = 'approve' | 'endorse' | 'return';
-export type MeasureAction = 'approve' | 'reject' | 'implement' | 'verify';
-export const SELF_ANSWERS = ['in_place', 'partly', 'not_in_place'] as const;
-export type SelfAnswer = (typeof SELF_ANSWERS)[number];
+import type { z } from 'zod';
+import type * as rules from '../../modules/srm/rules';
+import type * as s from '../../modules/srm/srm.schema';
+import type * as service from '../../modules/srm/srm.service';
+import type { EveryOf } from './every';
 
-/** matrix[likelihood][impact] = risk; configuration data, versioned on the server. */
-export type RiskMatrix = Record<Likelihood, Record<Impact, RiskLevel>>;
+export type Likelihood = rules.Likelihood;
+const likelihoods = ['very_unlikely', 'unlikely', 'moderately_likely', 'likely', 'very_likely'] as const;
+export const LIKELIHOODS: EveryOf<Likelihood, typeof likelihoods> = likelihoods;
+export type Impact = rules.Impact;
+const impacts = ['negligible', 'minor', 'moderate', 'severe', 'critical'] as const;
+export const IMPACTS: EveryOf<Impact, typeof impacts> = impacts;
+export type RiskLevel = rules.Risk;
+const risks = ['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable'] as const;
+export const RISKS: EveryOf<RiskLevel, typeof risks> = risks;
+export type RiskCategory = (typeof s.RISK_CATEGORIES)[number];
+const riskCategories = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest', 'hazards'] as const;
+export const RISK_CATEGORIES: EveryOf<RiskCategory, typeof riskCategories> = riskCategories;
+export type Strategy = (typeof s.STRATEGIES)[number];
+const strategies = ['accept', 'control', 'avoid', 'transfer'] as const;
+export const STRATEGIES: EveryOf<Strategy, typeof strategies> = strategies;
+export type MeasureStatus = rules.MeasureStatus;
+const measureStatuses = ['proposed', 'approved', 'implemented', 'verified', 'rejected'] as const;
+export const MEASURE_STATUSES: EveryOf<MeasureStatus, typeof measureStatuses> = measureStatuses;
 
-export interface LevelOf {
-  level: RiskLevel;
-  label: string;
-}
+export type Srm = z.infer<typeof s.srm>;
+export type SrmDetail = z.infer<typeof s.srmDetail>;
+export type SrmStatus = (typeof s.SRM_STATUSES)[number];
+export type SrmKind = Srm['kind'];
+export type Risk = z.infer<typeof s.risk>;
+export type Measure = z.infer<typeof s.measure>;
+export type MeasureKind = Measure['kind'];
+const measureKinds = ['prevention', 'mitigation'] as const;
+export const MEASURE_KINDS: EveryOf<MeasureKind, typeof measureKinds> = measureKinds;
+export type Activity = z.infer<typeof s.activity>;
+/** A risk level with its label, e.g. the inherent, residual or expected risk. */
+export type LevelOf = Risk['inherent'];
 
-export interface Measure {
-  id: string;
-  riskId: string;
-  title: string;
-  libraryCode: string | null;
-  kind: MeasureKind;
-  mandatory: boolean;
-  /** Steps of the likelihood (prevention) or impact (mitigation) scale it removes, 0–2. */
-  steps: number;
-  ownerOrganizationCode: string | null;
-  costUsd: number | null;
-  effectiveness: number | null;
-  agreedDate: string | null;
-  status: MeasureStatus;
-  overdue: boolean;
-  implementedOn: string | null;
-  evidence: string | null;
-  lastSelfAssessment: { answer: string; note: string; at: string } | null;
-  version: number;
-}
+/** The actions of POST /srm/:id/:action and /srm/measures/:id/:action. */
+export type SrmAction = Parameters<typeof service.actOnSrm>[3];
+export type MeasureAction = Parameters<typeof rules.nextMeasureStatus>[1];
 
-export interface Risk {
-  id: string;
-  title: string;
-  category: RiskCategory;
-  exposed: string;
-  likelihood: Likelihood;
-  impact: Impact;
-  strategy: Strategy;
-  inherent: LevelOf;
-  /** From implemented (and verified) measures only. */
-  residual: LevelOf;
-  /** If every approved measure were implemented too. */
-  expected: LevelOf;
-  override: (LevelOf & { reason: string; by: string | null; at: string }) | null;
-  /** The residual risk that counts: the override when there is one. */
-  effective: LevelOf;
-  measures: Measure[];
-  version: number;
-}
+export type SelfAnswer = z.input<typeof s.selfAssessment>['answer'];
+const selfAnswers = ['in_place', 'partly', 'not_in_place'] as const;
+export const SELF_ANSWERS: EveryOf<SelfAnswer, typeof selfAnswers> = selfAnswers;
 
-export interface Activity {
-  id: string;
-  title: string;
-  organizationCode: string;
-  pcLevel: number | null;
-  periodStart: string;
-  periodEnd: string;
-  residual: LevelOf;
-  acceptable: boolean;
-  reason: string;
-  remedy: string | null;
-  executiveHeadApproval: { by: string; on: string; note: string } | null;
-  version: number;
-}
+/**
+ * matrix[likelihood][impact] = risk; configuration data, versioned on the server. The API declares
+ * it as a map of strings (src/web/srm/risk-levels.ts `riskAt` reads a cell as a known level).
+ */
+export type RiskMatrix = z.infer<typeof s.riskMatrix>;
 
-export interface Srm {
-  id: string;
-  kind: SrmKind;
-  title: string;
-  countryCode: string;
-  countryName: string;
-  areaId: string | null;
-  areaCode: string | null;
-  areaName: string | null;
-  organizationCode: string | null;
-  periodStart: string;
-  periodEnd: string;
-  status: SrmStatus;
-  threatAssessmentId: string | null;
-  matrixNumber: number;
-  review: { due: boolean; dueDate: string; reasons: string[] };
-  smtConsultedOn: string | null;
-  smtNote: string;
-  approvedAt: string | null;
-  endorsedAt: string | null;
-  summary: {
-    risks: number;
-    byResidual: Record<RiskLevel, number>;
-    highestResidual: LevelOf | null;
-    measures: number;
-    implementedMeasures: number;
-    overdueMeasures: number;
-    unacceptableActivities: number;
-  };
-  version: number;
-}
+export type DashboardRow = z.infer<typeof s.dashboardRow>;
+export type LibraryMeasure = z.infer<typeof s.libraryMeasure>;
+export type FoundMeasure = z.infer<typeof s.foundMeasure>;
 
-export interface SrmDetail extends Srm {
-  matrix: RiskMatrix;
-  risks: Risk[];
-  activities: Activity[];
-}
-
-export interface DashboardRow {
-  srmId: string;
-  title: string;
-  kind: SrmKind;
-  status: SrmStatus;
-  countryCode: string;
-  countryName: string;
-  region: string;
-  areaCode: string | null;
-  areaName: string | null;
-  risks: number;
-  byResidual: Record<RiskLevel, number>;
-  highestResidual: RiskLevel | null;
-  measures: number;
-  measuresInPlace: number;
-  overdueMeasures: number;
-  /** The annual review date (YYYY-MM-DD). */
-  reviewDue: string;
-}
-
-export interface LibraryMeasure {
-  code: string;
-  title: string;
-  kind: MeasureKind;
-  category: string;
-  description: string;
-}
-
-export interface FoundMeasure extends Measure {
-  riskTitle: string;
-  /** The risk's category (armed_conflict … hazards). */
-  category: string;
-  srmId: string;
-  srmTitle: string;
-  countryCode: string;
-  areaCode: string | null;
-}
-
-export interface RiskInput {
-  title: string;
-  category: RiskCategory;
-  exposed: string;
-  likelihood: Likelihood;
-  impact: Impact;
-  strategy: Strategy;
-}
-
-export interface MeasureInput {
-  title?: string;
-  libraryCode?: string;
-  kind?: MeasureKind;
-  mandatory: boolean;
-  steps: number;
-  ownerOrganizationCode?: string;
-  costUsd?: number;
-  agreedDate?: string;
-}
+export type CreateSrm = z.input<typeof s.createSrm>;
+export type RiskInput = z.input<typeof s.riskInput>;
+export type UpdateRisk = z.input<typeof s.updateRisk>;
+export type OverrideRisk = z.input<typeof s.overrideRisk>;
+export type MeasureInput = z.input<typeof s.measureInput>;
+export type MeasureActionBody = z.input<typeof s.measureAction>;
+export type SrmActionBody = z.input<typeof s.srmAction>;
+export type ActivityInput = z.input<typeof s.activityInput>;
+export type ExecutiveHeadApproval = z.input<typeof s.ehApproval>;
+export type SelfAssessmentBody = z.input<typeof s.selfAssessment>;

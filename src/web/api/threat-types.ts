@@ -1,142 +1,54 @@
 /**
- * Types of the threat-assessment and travel-advisory API (src/modules/threats/threats.schema.ts).
- * Kept apart from types.ts so that screens without security levels do not grow with them.
+ * Types of the threat-assessment and travel-advisory API, inferred from the server's schemas
+ * (src/modules/threats/threats.schema.ts) with type-only imports, as in types.ts. Kept apart from
+ * types.ts so that screens without security levels do not grow with them.
  */
 
-export const CATEGORIES = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import type { z } from 'zod';
+import type * as rules from '../../modules/threats/rules';
+import type * as s from '../../modules/threats/threats.schema';
+import type { EveryOf } from './every';
 
-/** 1 Minimal … 6 Extreme. */
-export type Level = 1 | 2 | 3 | 4 | 5 | 6;
+export type Category = rules.Category;
+const categories = ['armed_conflict', 'terrorism', 'crime', 'civil_unrest'] as const;
+export const CATEGORIES: EveryOf<Category, typeof categories> = categories;
 
-export type WorkflowStatus = 'draft' | 'approved' | 'published' | 'superseded';
-export type WorkflowAction = 'approve' | 'return' | 'publish';
+/** 1 Minimal … 6 Extreme: keys the web's own tables (the API sends levels as plain numbers). */
+export type Level = rules.Level;
 
+export type WorkflowStatus = (typeof s.STATUSES)[number];
+/** The actions of the workflow routes (editing is a PATCH, not an action). */
+export type WorkflowAction = Exclude<rules.WorkflowAction, 'edit'>;
+
+export type Advisory = z.infer<typeof s.advisory>;
 /** The highest level and every category at it: ties are all emphasised, none hidden. */
-export interface Highest {
-  level: Level;
-  name: string;
-  categories: Category[];
-}
-
+export type Highest = Advisory['highest'];
 /** One category's level, as the server orders them: highest first. */
-export interface RankedLevel {
-  category: Category;
-  label: string;
-  level: Level;
-  name: string;
-}
+export type RankedLevel = Advisory['levels'][number];
+export type Ranked = Pick<Advisory, 'highest' | 'levels'>;
+export type LevelChange = Advisory['changes'][number];
+export type Clearance = Advisory['requiredClearance'];
+export type Contact = z.infer<typeof s.contact>;
 
-export interface Ranked {
-  highest: Highest;
-  levels: RankedLevel[];
-}
+export type Training = (typeof s.TRAINING)[number];
+const training = ['BSAFE', 'SSAFE', 'SMT', 'SRM_DM'] as const;
+export const TRAINING: EveryOf<Training, typeof training> = training;
 
-export type CategoryLevels = Record<Category, Level>;
+export type CategoryLevels = z.infer<typeof s.categoryLevels>;
 
-export type Clearance = 'none' | 'automatic' | 'manual';
-export const TRAINING = ['BSAFE', 'SSAFE', 'SMT', 'SRM_DM'] as const;
+/** The body of POST /advisories; levels omitted take the current published assessments. */
+export type CreateAdvisory = z.input<typeof s.createAdvisory>;
+export type UpdateAdvisory = z.input<typeof s.updateAdvisory>;
 
-export interface Contact {
-  role: string;
-  name: string;
-  phone?: string;
-  email?: string;
-}
+export type CompareRow = z.infer<typeof s.compareRow>;
 
-export interface LevelChange {
-  category: Category;
-  from: Level | null;
-  to: Level;
-}
+export type Assessment = z.infer<typeof s.assessment>;
+export type CategoryAssessment = z.infer<typeof s.categoryAssessment>;
+export type CreateAssessment = z.input<typeof s.createAssessment>;
+export type UpdateAssessment = z.input<typeof s.updateAssessment>;
 
-export interface Advisory extends Ranked {
-  id: string;
-  countryCode: string;
-  countryName: string;
-  areaId: string | null;
-  areaCode: string | null;
-  areaName: string | null;
-  number: number;
-  status: WorkflowStatus;
-  headline: string;
-  guidance: string;
-  requiredClearance: Clearance;
-  requiredTraining: string[];
-  contacts: Contact[];
-  effectiveDate: string;
-  reviewBy: string;
-  overdue: boolean;
-  daysOverdue: number;
-  ownerId: string | null;
-  ownerName: string | null;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  /** Level changes against the previously published version (every category for the first). */
-  changes: LevelChange[];
-  version: number;
-}
-
-export interface AdvisoryInput {
-  headline: string;
-  guidance: string;
-  requiredClearance: Clearance;
-  requiredTraining: string[];
-  contacts: Contact[];
-  effectiveDate: string;
-  reviewBy: string;
-  /** Omitted on create: the server takes the current published assessments. */
-  levels?: CategoryLevels;
-}
-
-export interface CompareRow extends Ranked {
-  areaId: string;
-  areaCode: string;
-  areaName: string;
-  countryCode: string;
-  countryName: string;
-  region: string;
-  subregion: string;
-  effectiveDate: string;
-  byCategory: CategoryLevels;
-}
-
-export interface CategoryAssessment {
-  level: Level;
-  intent: string;
-  capability: string;
-  inhibitingContext: string;
-  narrative: string;
-}
-
-export interface Assessment extends Ranked {
-  id: string;
-  areaId: string;
-  areaCode: string;
-  areaName: string;
-  countryCode: string;
-  number: number;
-  status: WorkflowStatus;
-  effectiveDate: string;
-  summary: string;
-  categories: Record<Category, CategoryAssessment>;
-  /** The 2011 weighted aggregate: historical only, never a headline. */
-  legacySecurityLevel: Level | null;
-  source: 'manual' | 'import';
-  createdBy: string | null;
-  approvedBy: string | null;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  version: number;
-}
-
-export interface AssessmentInput {
-  effectiveDate: string;
-  summary: string;
-  categories: Record<Category, CategoryAssessment>;
-}
-
-export const HAZARD_TYPES = [
+export type HazardType = (typeof s.HAZARD_TYPES)[number];
+const hazardTypes = [
   'earthquake',
   'flood',
   'cyclone',
@@ -151,29 +63,15 @@ export const HAZARD_TYPES = [
   'industrial',
   'other',
 ] as const;
-export type HazardType = (typeof HAZARD_TYPES)[number];
+export const HAZARD_TYPES: EveryOf<HazardType, typeof hazardTypes> = hazardTypes;
 
-export const HOST_CAPACITY = ['none', 'limited', 'moderate', 'strong'] as const;
-export type HostCapacity = (typeof HOST_CAPACITY)[number];
+export type HostCapacity = (typeof s.HOST_CAPACITY)[number];
+const hostCapacity = ['none', 'limited', 'moderate', 'strong'] as const;
+export const HOST_CAPACITY: EveryOf<HostCapacity, typeof hostCapacity> = hostCapacity;
 
-export interface Hazard {
-  type: HazardType;
-  level: Level;
-  notes: string;
-}
+export type HazardAssessment = z.infer<typeof s.hazardAssessment>;
+export type Hazard = HazardAssessment['hazards'][number];
+export type CreateHazardAssessment = z.input<typeof s.createHazardAssessment>;
 
-export interface HazardAssessment {
-  id: string;
-  areaId: string;
-  areaCode: string;
-  countryCode: string;
-  number: number;
-  status: WorkflowStatus;
-  effectiveDate: string;
-  hazards: Hazard[];
-  hostCapacity: HostCapacity;
-  hostCapacityNotes: string;
-  approvedAt: string | null;
-  publishedAt: string | null;
-  version: number;
-}
+/** The body of POST …/:id/approve, /return and /publish. */
+export type WorkflowActionBody = z.input<typeof s.workflowAction>;

@@ -1,127 +1,57 @@
 /**
- * Response and request types of the OpenSMIN API, as the web app uses them. They mirror the
- * server's contract; keep them in this one file so that they can later be replaced by types
- * inferred from the server's schemas (OpenAPI) without touching the screens.
+ * Response and request types of the OpenSMIN API, as the web app uses them. They are inferred from
+ * the server's zod schemas (the same ones that validate requests, serialize responses and produce the
+ * OpenAPI document), so a change on the server breaks the web build here instead of in the field.
+ *
+ * Every import from the server is `import type`: it is erased at build time, so neither zod nor any
+ * server code reaches the browser bundle. Responses are `z.infer` (what the server sends); request
+ * bodies are `z.input` (what the client may send: fields with defaults are optional).
  */
 
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { z } from 'zod';
+import type * as geo from '../../modules/registry/geography.service';
+import type * as registry from '../../modules/registry/registry.schema';
+import type * as users from '../../modules/users/users.schema';
+import type * as access from '../../server/access/rules';
+import type * as audit from '../../server/audit/audit.schema';
+import type * as auth from '../../server/auth/auth.schema';
+import type { EveryOf } from './every';
 
-export type Permission =
-  | 'geo.read'
-  | 'geo.write'
-  | 'org.read'
-  | 'org.write'
-  | 'org.create'
-  | 'premises.read'
-  | 'premises.write'
-  | 'users.read'
-  | 'users.write'
-  | 'audit.read'
-  | 'advisory.read'
-  | 'advisory.write'
-  | 'advisory.approve'
-  | 'threat.read'
-  | 'threat.write'
-  | 'threat.approve'
-  | 'srm.read'
-  | 'srm.write'
-  | 'srm.approve'
-  | 'srm.endorse';
+export type Permission = access.Permission;
+export type Role = access.Role;
+export type ScopeType = access.ScopeType;
 
-export type ScopeType = 'global' | 'organization' | 'country' | 'area';
+/** A grant as the session carries it (without the id a user's grant list has). */
+export type Grant = z.infer<typeof auth.grantSchema>;
+export type Me = z.infer<typeof auth.meResponse>;
+export type LoginResponse = z.infer<typeof auth.loginResponse>;
+export type LoginBody = z.input<typeof auth.loginBody>;
+export type ApiToken = z.infer<typeof auth.tokenSchema>;
+/** Carries the secret, returned once at creation and never again. */
+export type CreatedApiToken = z.infer<typeof auth.createdTokenSchema>;
+export type CreateTokenBody = z.input<typeof auth.createTokenBody>;
 
-export interface Grant {
-  role: string;
-  scopeType: ScopeType;
-  /** Organization id, ISO alpha-3 country code or area id; null for global. */
-  scopeId: string | null;
-}
+export type OrganizationType = (typeof registry.ORGANIZATION_TYPES)[number];
+const organizationTypes = ['secretariat', 'agency', 'fund', 'programme', 'other'] as const;
+export const ORGANIZATION_TYPES: EveryOf<OrganizationType, typeof organizationTypes> = organizationTypes;
+export type Organization = z.infer<typeof registry.organization>;
+export type CreateOrganization = z.input<typeof registry.createOrganization>;
+export type UpdateOrganization = z.input<typeof registry.updateOrganization>;
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  organizationId: string | null;
-  grants: Grant[];
-  permissions: Permission[];
-  via: 'session' | 'token' | 'system';
-}
+export type Country = z.infer<typeof registry.country>;
+/** One country with its boundary (GeoJSON geometry, unchecked), to zoom the map and check stations. */
+export type CountryDetail = z.infer<typeof registry.countryDetail>;
 
-export interface LoginResponse {
-  user: Me;
-  expiresAt: string;
-}
+export type Area = z.infer<typeof registry.area>;
+export type CreateArea = z.input<typeof registry.createArea>;
+export type UpdateArea = z.input<typeof registry.updateArea>;
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type Station = z.infer<typeof registry.station>;
+export type CreateStation = z.input<typeof registry.createStation>;
+export type UpdateStation = z.input<typeof registry.updateStation>;
 
-export interface CreatedApiToken extends ApiToken {
-  /** The secret, returned once at creation and never again. */
-  token: string;
-}
-
-export const ORGANIZATION_TYPES = ['secretariat', 'agency', 'fund', 'programme', 'other'] as const;
-export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
-
-export interface Organization {
-  id: string;
-  code: string;
-  name: string;
-  type: OrganizationType;
-  countedInId: string | null;
-  countedInCode: string | null;
-  version: number;
-}
-
-export interface Country {
-  code: string;
-  iso2: string;
-  name: string;
-  region: string;
-  subregion: string;
-  /** Reference point (capital or centroid); null for a few territories. */
-  lat: number | null;
-  lon: number | null;
-  areaCount: number;
-  stationCount: number;
-}
-
-/** One country with its boundary (GeoJSON geometry), used to zoom the map and check stations. */
-export interface CountryDetail extends Country {
-  boundary: Polygon | MultiPolygon | null;
-}
-
-export interface Area {
-  id: string;
-  code: string;
-  name: string;
-  countryCode: string;
-  pcode: string | null;
-  hasPolygon: boolean;
-  stationCount: number;
-  version: number;
-}
-
-export interface Station {
-  id: string;
-  code: string;
-  name: string;
-  countryCode: string;
-  areaId: string;
-  areaCode: string;
-  lat: number;
-  lon: number;
-  version: number;
-}
-
-export const PREMISES_KINDS = [
+export type PremisesKind = (typeof registry.PREMISES_KINDS)[number];
+const premisesKinds = [
   'office',
   'residence',
   'compound',
@@ -130,104 +60,35 @@ export const PREMISES_KINDS = [
   'guesthouse',
   'other',
 ] as const;
-export type PremisesKind = (typeof PREMISES_KINDS)[number];
+export const PREMISES_KINDS: EveryOf<PremisesKind, typeof premisesKinds> = premisesKinds;
+export type Premises = z.infer<typeof registry.premises>;
+export type CreatePremises = z.input<typeof registry.createPremises>;
+export type UpdatePremises = z.input<typeof registry.updatePremises>;
 
-export interface Premises {
-  id: string;
-  code: string;
-  name: string;
-  kind: PremisesKind;
-  organizationId: string;
-  organizationCode: string;
-  stationId: string;
-  stationCode: string;
-  countryCode: string;
-  lat: number | null;
-  lon: number | null;
-  address: string;
-  version: number;
-}
+export type ImportKind = registry.ImportKind;
+const importKinds = ['organizations', 'areas', 'stations', 'premises'] as const;
+export const IMPORT_KINDS: EveryOf<ImportKind, typeof importKinds> = importKinds;
+export type ImportResult = z.infer<typeof registry.importResult>;
 
-export const IMPORT_KINDS = ['organizations', 'areas', 'stations', 'premises'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export type User = z.infer<typeof users.user>;
+export type UserStatus = User['status'];
+export type UserGrant = z.infer<typeof users.grant>;
+export type CreateUser = z.input<typeof users.createUser>;
+export type UpdateUser = z.input<typeof users.updateUser>;
+export type CreateGrant = z.input<typeof users.createGrant>;
+export type RoleInfo = z.infer<typeof users.roleInfo>;
 
-export interface ImportRejection {
-  line: number;
-  field: string;
-  message: string;
-}
-
-export interface ImportResult {
-  kind: ImportKind;
-  total: number;
-  created: number;
-  updated: number;
-  /** Rows identical to what is stored. */
-  unchanged?: number;
-  rejected: ImportRejection[];
-}
-
-export type UserStatus = 'active' | 'disabled';
-
-export interface UserGrant extends Grant {
-  id: string;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  email: string | null;
-  organizationId: string | null;
-  organizationCode: string | null;
-  status: UserStatus;
-  grants: UserGrant[];
-  lastLoginAt: string | null;
-  version: number;
-}
-
-export interface RoleInfo {
-  role: string;
-  label: string;
-  scopes: ScopeType[];
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId?: string | null;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  outcome: 'success' | 'denied' | 'failed';
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-  hash: string;
-}
-
-export interface Health {
-  status: string;
-  version: string;
-  engine: string;
-  engineVersion: string;
-}
+export type AuditEntry = z.infer<typeof audit.auditEntry>;
 
 /** GeoJSON (RFC 7946, [lon, lat]) from @types/geojson, the same types MapLibre uses. */
 export type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 
-export interface AreaFeatureProps {
-  id: string;
-  code: string;
-  name: string;
-  countryCode: string;
-}
-
-export interface StationFeatureProps {
-  id: string;
-  code: string;
-  name: string;
-  areaCode: string;
-  countryCode: string;
-}
+/**
+ * Feature properties of GET /geo/areas and /geo/stations. Those routes stream GeoJSON without a
+ * response schema, so the properties are inferred from what the geography service returns.
+ */
+type Features<F extends (...args: never[]) => Promise<{ features: { properties: unknown }[] }>> = Awaited<
+  ReturnType<F>
+>['features'][number]['properties'];
+export type AreaFeatureProps = Features<typeof geo.areaFeatureCollection>;
+export type StationFeatureProps = Features<typeof geo.stationFeatureCollection>;

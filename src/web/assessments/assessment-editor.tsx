@@ -4,10 +4,12 @@ import { api } from '../api/client';
 import { refreshThreats, threatKeys } from '../api/threat-queries';
 import {
   type Assessment,
-  type AssessmentInput,
   CATEGORIES,
   type Category,
   type CategoryLevels,
+  type CreateAssessment,
+  type Level,
+  type UpdateAssessment,
 } from '../api/threat-types';
 import { ConflictNotice, isVersionConflict } from '../threats/conflict';
 import { LevelStrip } from '../threats/level-strip';
@@ -29,8 +31,10 @@ function initialDraft(source: Assessment | undefined): Draft {
   return Object.fromEntries(CATEGORIES.map((c) => [c, { ...(source?.categories[c] ?? blank) }])) as Draft;
 }
 
-const allChosen = (d: Draft): d is Record<Category, AssessmentInput['categories'][Category]> =>
-  CATEGORIES.every((c) => d[c].level !== 0);
+/** Every category with its level chosen: what the server accepts. */
+type Chosen = Record<Category, DraftCategory & { level: Level }>;
+
+const allChosen = (d: Draft): d is Chosen => CATEGORIES.every((c) => d[c].level !== 0);
 
 /**
  * Starts or edits a draft assessment. The four categories stay in a fixed order while editing;
@@ -59,14 +63,17 @@ export function AssessmentEditor({
   const [savedAt, setSavedAt] = useState<string | null>(null);
 
   const save = useMutation({
-    mutationFn: (categories: AssessmentInput['categories']) => {
-      const body: AssessmentInput = { effectiveDate, summary: summary.trim(), categories };
+    mutationFn: (categories: Chosen) => {
+      const body = { effectiveDate, summary: summary.trim(), categories };
       return mode.kind === 'edit'
         ? api.patch<Assessment>(`/threats/assessments/${mode.assessment.id}`, {
             ...body,
             version: mode.assessment.version,
-          })
-        : api.post<Assessment>('/threats/assessments', { ...body, areaCode: mode.areaCode });
+          } satisfies UpdateAssessment)
+        : api.post<Assessment>('/threats/assessments', {
+            ...body,
+            areaCode: mode.areaCode,
+          } satisfies CreateAssessment);
     },
     onSuccess: async (saved) => {
       client.setQueryData(threatKeys.assessment(saved.id), saved);
@@ -147,6 +154,6 @@ export function AssessmentEditor({
   );
 }
 
-function levelsOf(d: Record<Category, AssessmentInput['categories'][Category]>): CategoryLevels {
+function levelsOf(d: Chosen): CategoryLevels {
   return Object.fromEntries(CATEGORIES.map((c) => [c, d[c].level])) as CategoryLevels;
 }

@@ -1,7 +1,7 @@
 import type { Assessment } from '../api/threat-types';
 import { LevelList } from '../threats/level-list';
 import { LevelBadge } from '../threats/level-strip';
-import { CATEGORY_LABELS, formatDay, LEVEL_NAMES } from '../threats/levels';
+import { CATEGORY_LABELS, formatDay, levelName } from '../threats/levels';
 
 const FACTORS = [
   ['intent', 'Intent'],
@@ -46,7 +46,7 @@ export function AssessmentView({ assessment: a }: { assessment: Assessment }) {
             <section key={l.category} className="category-card" data-category={l.category}>
               <h3>
                 {CATEGORY_LABELS[l.category]}{' '}
-                <LevelBadge level={l.level} name={LEVEL_NAMES[l.level]} strong={top} />
+                <LevelBadge level={l.level} name={levelName(l.level)} strong={top} />
                 {top ? <span className="highest-tag">Highest</span> : null}
               </h3>
               <dl className="facts">

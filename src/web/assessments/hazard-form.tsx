@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { refreshThreats } from '../api/threat-queries';
 import {
+  type CreateHazardAssessment,
   HAZARD_TYPES,
   type Hazard,
   type HazardAssessment,
@@ -63,7 +64,7 @@ export function HazardForm({
         hostCapacity,
         hostCapacityNotes: notes.trim(),
         hazards: hazards.map((h) => ({ ...h, notes: h.notes.trim() })),
-      }),
+      } satisfies CreateHazardAssessment),
     onSuccess: async () => {
       await refreshThreats(client);
       onDone();

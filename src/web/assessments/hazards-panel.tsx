@@ -4,7 +4,7 @@ import { refreshThreats, useHazards } from '../api/threat-queries';
 import type { HazardAssessment } from '../api/threat-types';
 import { useCan } from '../auth/session';
 import { LevelBadge, StatusBadge } from '../threats/level-strip';
-import { formatDay, LEVEL_NAMES } from '../threats/levels';
+import { formatDay, levelName } from '../threats/levels';
 import { WorkflowActions } from '../threats/workflow-actions';
 import { ErrorState, Loading } from '../ui/states';
 import { CAPACITY_LABELS, HAZARD_LABELS, HazardForm } from './hazard-form';
@@ -110,7 +110,7 @@ function HazardCard({
               <tr key={x.type}>
                 <td>{HAZARD_LABELS[x.type]}</td>
                 <td>
-                  <LevelBadge level={x.level} name={LEVEL_NAMES[x.level]} />
+                  <LevelBadge level={x.level} name={levelName(x.level)} />
                 </td>
                 <td>{x.notes || '—'}</td>
               </tr>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ProblemError } from '../api/client';
 import { keys } from '../api/queries';
-import type { LoginResponse } from '../api/types';
+import type { LoginBody, LoginResponse } from '../api/types';
 import { TextField } from '../ui/field';
 import { FormProblem, splitProblem } from '../ui/form-errors';
 
@@ -16,7 +16,8 @@ export default function SignInScreen({ expired = false }: { expired?: boolean })
   }, []);
   const login = useMutation({
     mutationKey: ['login'],
-    mutationFn: () => api.post<LoginResponse>('/auth/login', { username: username.trim(), password }),
+    mutationFn: () =>
+      api.post<LoginResponse>('/auth/login', { username: username.trim(), password } satisfies LoginBody),
     onSuccess: (result) => client.setQueryData(keys.me, result.user),
   });
   const { byField, other } = splitProblem(login.error, ['username', 'password']);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { CATEGORIES, type Category, type CompareRow } from '../api/threat-types';
 import { LevelBadge } from '../threats/level-strip';
-import { CATEGORY_LABELS, formatDay, LEVEL_NAMES } from '../threats/levels';
+import { CATEGORY_LABELS, formatDay, levelName } from '../threats/levels';
 import { TableWrap } from '../ui/page';
 
 type SortKey = 'server' | 'area' | 'country' | 'highest' | 'effective' | Category;
@@ -88,7 +88,7 @@ export function CompareTable({ rows }: { rows: CompareRow[] }) {
                 const top = level === r.highest.level;
                 return (
                   <td key={c} className="num">
-                    <LevelBadge level={level} name={LEVEL_NAMES[level]} strong={top} />
+                    <LevelBadge level={level} name={levelName(level)} strong={top} />
                   </td>
                 );
               })}

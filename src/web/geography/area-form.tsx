@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Area } from '../api/types';
+import type { Area, CreateArea, UpdateArea } from '../api/types';
 import { TextAreaField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, optionalText, useForm } from '../ui/form-panel';
@@ -9,15 +9,23 @@ import { invalidateGeography } from './invalidate';
 
 const FIELDS = ['code', 'name', 'pcode', 'polygon'] as const;
 
-/** Parses the optional boundary; blank means "no change" (edit) or "none" (create). */
-function parsePolygon(text: string): { value?: unknown; error?: string } {
+type Geometry = NonNullable<CreateArea['polygon']>;
+
+/**
+ * Parses the optional boundary; blank means "no change" (edit) or "none" (create). The server
+ * checks the geometry itself and names a bad position; it takes only a JSON object.
+ */
+function parsePolygon(text: string): { value?: Geometry; error?: string } {
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return { value: parsed };
+    parsed = JSON.parse(text);
   } catch {
     return { error: 'Not valid JSON. Paste a GeoJSON Polygon or MultiPolygon geometry.' };
   }
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? { value: parsed as Geometry }
+    : { error: 'Not a geometry. Paste a GeoJSON Polygon or MultiPolygon geometry.' };
 }
 
 /** Creates or edits a security risk management area of one country. */
@@ -39,21 +47,21 @@ export function AreaForm({
     polygon: '',
   });
   const save = useMutation({
-    mutationFn: (polygon: unknown) =>
+    mutationFn: (polygon: Geometry | undefined) =>
       area
         ? api.patch<Area>(`/areas/${area.id}`, {
             name: values.name.trim(),
             pcode: optionalText(values.pcode) ?? null,
             polygon,
             version: area.version,
-          })
+          } satisfies UpdateArea)
         : api.post<Area>('/areas', {
             code: values.code.trim(),
             name: values.name.trim(),
             countryCode,
             pcode: optionalText(values.pcode),
             polygon,
-          }),
+          } satisfies CreateArea),
     onSuccess: async () => {
       await invalidateGeography(client);
       onDone();

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Area, Station } from '../api/types';
+import type { Area, CreateStation, Station, UpdateStation } from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, optionalNumber, useForm } from '../ui/form-panel';
 import { invalidateGeography } from './invalidate';
 
 const FIELDS = ['code', 'name', 'areaCode', 'lat', 'lon'] as const;
+
+/** Blank coordinates are left out: the server answers with a field error next to each. */
+type NewStation = Omit<CreateStation, 'lat' | 'lon'> & Partial<Pick<CreateStation, 'lat' | 'lon'>>;
 
 /** Creates or edits a duty station: a point in one of the country's areas. */
 export function StationForm({
@@ -37,8 +40,11 @@ export function StationForm({
         lon: optionalNumber(values.lon),
       };
       return station
-        ? api.patch<Station>(`/stations/${station.id}`, { ...body, version: station.version })
-        : api.post<Station>('/stations', { ...body, code: values.code.trim() });
+        ? api.patch<Station>(`/stations/${station.id}`, {
+            ...body,
+            version: station.version,
+          } satisfies UpdateStation)
+        : api.post<Station>('/stations', { ...body, code: values.code.trim() } satisfies NewStation);
     },
     onSuccess: async () => {
       await invalidateGeography(client);

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { CountryDetail } from '../api/types';
-import { type Bounds, featureBounds, partBoundsAt, polygonBoundsAt, union } from './geometry';
+import { type Bounds, featureBounds, partBoundsAt, polygonal, polygonBoundsAt, union } from './geometry';
 
 /**
  * Where to zoom for a country: the part of its boundary around its reference point (or the whole
@@ -12,7 +12,8 @@ export function countryBounds(
   basemap: FeatureCollection | undefined,
   own: readonly Feature[],
 ): Bounds | null {
-  const { lat, lon, boundary } = country;
+  const { lat, lon } = country;
+  const boundary = polygonal(country.boundary);
   let outline: Bounds | null = null;
   if (boundary) {
     outline = lat !== null && lon !== null ? partBoundsAt(boundary, lon, lat) : null;

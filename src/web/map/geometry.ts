@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 
 /** [west, south, east, north] */
 export type Bounds = [number, number, number, number];
@@ -21,6 +21,18 @@ function inRing(ring: Position[], lon: number, lat: number): boolean {
     if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
+}
+
+/**
+ * A (multi)polygon, or null for anything else. The API declares boundaries and polygons as
+ * unchecked GeoJSON, so a screen looks at the type before it trusts the coordinates.
+ */
+export function polygonal(value: unknown): Polygon | MultiPolygon | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
+  return (type === 'Polygon' || type === 'MultiPolygon') && Array.isArray(coordinates)
+    ? (value as Polygon | MultiPolygon)
+    : null;
 }
 
 function polygonsOf(geometry: Geometry | null): Position[][][] {

@@ -1,7 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
-import { ORGANIZATION_TYPES, type Organization } from '../api/types';
+import {
+  type CreateOrganization,
+  ORGANIZATION_TYPES,
+  type Organization,
+  type UpdateOrganization,
+} from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, optionalText, useForm } from '../ui/form-panel';
@@ -43,13 +48,13 @@ export function OrganizationForm({
             // Sent only when changed; an emptied choice clears the link.
             countedInCode: changed(values.countedInCode, organization.countedInCode),
             version: organization.version,
-          })
+          } satisfies UpdateOrganization)
         : api.post<Organization>('/organizations', {
             code: values.code.trim(),
             name: values.name.trim(),
             type: values.type,
             countedInCode: optionalText(values.countedInCode),
-          }),
+          } satisfies CreateOrganization),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: keys.organizations });
       onDone();

@@ -1,7 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { useStations } from '../api/queries';
-import { type Country, type Organization, PREMISES_KINDS, type Premises } from '../api/types';
+import {
+  type Country,
+  type CreatePremises,
+  type Organization,
+  PREMISES_KINDS,
+  type Premises,
+  type UpdatePremises,
+} from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, optionalNumber, optionalText, useForm } from '../ui/form-panel';
@@ -59,12 +66,15 @@ export function PremisesForm({
         address: premises ? values.address.trim() : optionalText(values.address),
       };
       return premises
-        ? api.patch<Premises>(`/premises/${premises.id}`, { ...body, version: premises.version })
+        ? api.patch<Premises>(`/premises/${premises.id}`, {
+            ...body,
+            version: premises.version,
+          } satisfies UpdatePremises)
         : api.post<Premises>('/premises', {
             ...body,
             code: values.code.trim(),
             organizationCode: values.organizationCode,
-          });
+          } satisfies CreatePremises);
     },
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['premises'] });

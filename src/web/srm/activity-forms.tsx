@@ -1,6 +1,6 @@
 import { api, request } from '../api/client';
 import { useOrganizations } from '../api/queries';
-import type { Activity, SrmDetail } from '../api/srm-types';
+import type { Activity, ActivityInput, ExecutiveHeadApproval, SrmDetail } from '../api/srm-types';
 import { ConflictNotice } from '../threats/conflict';
 import { today } from '../threats/levels';
 import { SelectField, TextField } from '../ui/field';
@@ -33,7 +33,7 @@ export function ActivityForm({ srm, onDone }: { srm: SrmDetail; onDone: () => vo
         pcLevel: values.pcLevel ? Number(values.pcLevel) : null,
         periodStart: values.periodStart,
         periodEnd: values.periodEnd,
-      }),
+      } satisfies ActivityInput),
     onDone,
   );
   const { byField, other } = splitProblem(mutation.error, [
@@ -91,7 +91,7 @@ export function ExecutiveHeadForm({ activity: a, onDone }: { activity: Activity;
           approvedOn: values.approvedOn,
           note: values.note.trim(),
           version: a.version,
-        },
+        } satisfies ExecutiveHeadApproval,
       }),
     onDone,
   );

@@ -1,5 +1,5 @@
-import { type MeasureStatus, RISKS, type RiskLevel, type SrmStatus } from '../api/srm-types';
-import { MEASURE_STATUS_LABELS, RISK_COLORS, RISK_LABELS, riskStyle, SRM_STATUS_LABELS } from './risk-levels';
+import { type MeasureStatus, RISKS, type RiskLevel } from '../api/srm-types';
+import { MEASURE_STATUS_LABELS, RISK_COLORS, RISK_LABELS, riskStyle, srmStatusLabel } from './risk-levels';
 
 /** One risk level as a coloured badge that always prints its name. */
 export function RiskBadge({
@@ -35,10 +35,10 @@ export function MeasureStatusBadge({ status }: { status: MeasureStatus }) {
   );
 }
 
-export function SrmStatusBadge({ status }: { status: SrmStatus }) {
+export function SrmStatusBadge({ status }: { status: string }) {
   return (
     <span className={`badge srm-${status}`} data-testid="srm-status" data-status={status}>
-      {SRM_STATUS_LABELS[status]}
+      {srmStatusLabel(status)}
     </span>
   );
 }

@@ -171,7 +171,7 @@ export function MeasureForm({ risk, srm, onDone }: { risk: Risk; srm: SrmDetail;
       <TextField label="Agreed date" type="date" {...field('agreedDate')} error={byField.agreedDate} />
       <div className="span-all preview-line" aria-live="polite">
         <span className="label">Residual once approved and implemented:</span>
-        {ready ? <RiskBadge level={after} /> : <span className="hint">choose a measure</span>}
+        {ready && after ? <RiskBadge level={after} /> : <span className="hint">choose a measure</span>}
         <span className="hint">now {risk.residual.label}; proposing it changes nothing yet</span>
       </div>
     </FormPanel>

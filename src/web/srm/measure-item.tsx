@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { Measure, MeasureAction } from '../api/srm-types';
+import type { Measure, MeasureAction, MeasureActionBody } from '../api/srm-types';
 import { useCan } from '../auth/session';
 import { formatDay } from '../threats/levels';
 import { MeasureStatusBadge } from './badges';
@@ -24,7 +24,7 @@ export function MeasureItem({ measure: m, writable }: { measure: Measure; writab
   const can = useCan();
   const [form, setForm] = useState<'implement' | 'verify' | null>(null);
   const { mutation: act, reload } = useSrmWrite((action: Extract<MeasureAction, 'approve' | 'reject'>) =>
-    api.post<Measure>(`/srm/measures/${m.id}/${action}`, { version: m.version }),
+    api.post<Measure>(`/srm/measures/${m.id}/${action}`, { version: m.version } satisfies MeasureActionBody),
   );
   const approver = can('srm.approve');
   const canApprove = approver && m.status === 'proposed';

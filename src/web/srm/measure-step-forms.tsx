@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Measure } from '../api/srm-types';
+import type { Measure, MeasureActionBody } from '../api/srm-types';
 import { ConflictNotice } from '../threats/conflict';
 import { today } from '../threats/levels';
 import { SelectField, TextAreaField, TextField } from '../ui/field';
@@ -19,7 +19,7 @@ export function ImplementForm({ measure: m, onDone }: { measure: Measure; onDone
         version: m.version,
         evidence: values.evidence.trim(),
         implementedOn: values.implementedOn,
-      }),
+      } satisfies MeasureActionBody),
     onDone,
   );
   const { byField, other } = splitProblem(mutation.error, ['evidence', 'implementedOn']);
@@ -72,7 +72,7 @@ export function VerifyForm({ measure: m, onDone }: { measure: Measure; onDone: (
       api.post<Measure>(`/srm/measures/${m.id}/verify`, {
         version: m.version,
         effectiveness: optionalNumber(values.effectiveness),
-      }),
+      } satisfies MeasureActionBody),
     onDone,
   );
   const { byField, other } = splitProblem(mutation.error, ['effectiveness']);

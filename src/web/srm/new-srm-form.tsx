@@ -1,6 +1,6 @@
 import { api } from '../api/client';
 import { useAreas, useCountries, useOrganizations } from '../api/queries';
-import type { SrmDetail, SrmKind } from '../api/srm-types';
+import type { CreateSrm, SrmDetail, SrmKind } from '../api/srm-types';
 import { useGrantCountries } from '../assessments/area-picker';
 import { navigate } from '../router/router';
 import { today } from '../threats/levels';
@@ -43,14 +43,14 @@ export function NewSrmForm({ onCancel }: { onCancel: () => void }) {
   const { mutation: save } = useSrmWrite(
     () =>
       api.post<SrmDetail>('/srm', {
-        kind: values.kind,
+        kind: values.kind as SrmKind,
         title: values.title.trim(),
         countryCode: values.countryCode,
         areaCode: optionalText(values.areaCode),
         organizationCode: optionalText(values.organizationCode),
         periodStart: values.periodStart,
         periodEnd: values.periodEnd,
-      }),
+      } satisfies CreateSrm),
     (created) => navigate(`/srm/${created.id}`),
   );
   const { byField, other } = splitProblem(save.error, FIELDS);

@@ -1,5 +1,5 @@
 import { request } from '../api/client';
-import type { Risk, RiskLevel } from '../api/srm-types';
+import type { OverrideRisk, Risk, RiskLevel } from '../api/srm-types';
 import { ConflictNotice } from '../threats/conflict';
 import { SelectField, TextAreaField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
@@ -21,7 +21,7 @@ export function OverrideForm({ risk: r, onDone }: { risk: Risk; onDone: () => vo
           risk: values.risk === '' ? null : (values.risk as RiskLevel),
           reason: values.reason.trim() || undefined,
           version: r.version,
-        },
+        } satisfies OverrideRisk,
       }),
     onDone,
   );

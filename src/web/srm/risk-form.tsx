@@ -15,7 +15,7 @@ import { SelectField, TextAreaField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, useForm } from '../ui/form-panel';
 import { RiskBadge } from './badges';
-import { CATEGORY_LABELS, IMPACT_LABELS, LIKELIHOOD_LABELS, STRATEGY_LABELS } from './risk-levels';
+import { CATEGORY_LABELS, IMPACT_LABELS, LIKELIHOOD_LABELS, riskAt, STRATEGY_LABELS } from './risk-levels';
 import { useSrmWrite } from './use-srm-write';
 
 const FIELDS = ['title', 'category', 'exposed', 'likelihood', 'impact', 'strategy'] as const;
@@ -50,7 +50,7 @@ export function RiskForm({ srm, onDone }: { srm: SrmDetail; onDone: () => void }
   const { byField, other } = splitProblem(save.error, FIELDS);
   const likelihood = values.likelihood as Likelihood | '';
   const impact = values.impact as Impact | '';
-  const preview = likelihood && impact ? srm.matrix[likelihood][impact] : null;
+  const preview = likelihood && impact ? riskAt(srm.matrix, { likelihood, impact }) : undefined;
 
   return (
     <FormPanel

@@ -93,6 +93,9 @@ export const SRM_STATUS_LABELS: Record<SrmStatus, string> = {
   superseded: 'Superseded',
 };
 
+/** The dashboard sends an SRM's status as a plain string; an unknown one is shown as it is. */
+export const srmStatusLabel = (s: string) => SRM_STATUS_LABELS[s as SrmStatus] ?? s;
+
 /** Only measures in place lower risk (the server's rule; DOMAIN.md §4). */
 export const inPlace = (status: MeasureStatus) => status === 'implemented' || status === 'verified';
 
@@ -124,7 +127,16 @@ export function positionAfter(
   };
 }
 
-export const riskAt = (matrix: RiskMatrix, p: Position): RiskLevel => matrix[p.likelihood][p.impact];
+const isRiskLevel = (value: unknown): value is RiskLevel => RISKS.some((r) => r === value);
+
+/**
+ * The level in a cell of the matrix. The API sends the matrix as a plain map of strings (its
+ * schema does not name the levels), so a cell that is not a known level reads as undefined.
+ */
+export function riskAt(matrix: RiskMatrix, p: Position): RiskLevel | undefined {
+  const level = matrix[p.likelihood]?.[p.impact];
+  return isRiskLevel(level) ? level : undefined;
+}
 
 export const riskOptions = RISKS.map((r) => ({ value: r, label: RISK_LABELS[r] }));
 

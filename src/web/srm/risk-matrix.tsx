@@ -6,6 +6,7 @@ import {
   type Position,
   positionAfter,
   RISK_LABELS,
+  riskAt,
   riskStyle,
 } from './risk-levels';
 
@@ -64,18 +65,18 @@ export function RiskMatrixView({ matrix, risks }: { matrix: RiskMatrix; risks: R
               <tr key={l}>
                 <th scope="row">{LIKELIHOOD_LABELS[l]}</th>
                 {IMPACTS.map((i) => {
-                  const level = matrix[l][i];
+                  const level = riskAt(matrix, { likelihood: l, impact: i });
                   const here = markers.get(`${l}/${i}`) ?? [];
                   return (
                     <td
                       key={i}
                       className="matrix-cell"
-                      style={riskStyle(level)}
+                      style={level ? riskStyle(level) : undefined}
                       data-likelihood={l}
                       data-impact={i}
                       data-level={level}
                     >
-                      <span className="matrix-level">{RISK_LABELS[level]}</span>
+                      <span className="matrix-level">{level ? RISK_LABELS[level] : '?'}</span>
                       {here.length > 0 ? (
                         <span className="matrix-markers">
                           {here.map((m) => (

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { api } from '../api/client';
-import { type Measure, SELF_ANSWERS, type SelfAnswer } from '../api/srm-types';
+import { type Measure, SELF_ANSWERS, type SelfAnswer, type SelfAssessmentBody } from '../api/srm-types';
 import { ActionProblem, useSrmWrite } from './use-srm-write';
 
 const LABELS: Record<SelfAnswer, string> = {
@@ -20,7 +20,10 @@ export function SelfAssessment({ measure: m }: { measure: Measure }) {
   const noteId = useId();
   const { mutation, reload } = useSrmWrite(
     (answer: SelfAnswer) =>
-      api.post<Measure>(`/srm/measures/${m.id}/self-assessments`, { answer, note: note.trim() }),
+      api.post<Measure>(`/srm/measures/${m.id}/self-assessments`, {
+        answer,
+        note: note.trim(),
+      } satisfies SelfAssessmentBody),
     () => setNote(''),
   );
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { SrmAction, SrmDetail } from '../api/srm-types';
+import type { SrmAction, SrmActionBody, SrmDetail } from '../api/srm-types';
 import { useCan } from '../auth/session';
 import { ConflictNotice } from '../threats/conflict';
 import { today } from '../threats/levels';
@@ -19,7 +19,7 @@ export function SrmWorkflow({ srm }: { srm: SrmDetail }) {
   const can = useCan();
   const [open, setOpen] = useState<'approve' | 'return' | null>(null);
   const { mutation: endorse, reload } = useSrmWrite(() =>
-    api.post<SrmDetail>(`/srm/${srm.id}/endorse`, { version: srm.version }),
+    api.post<SrmDetail>(`/srm/${srm.id}/endorse`, { version: srm.version } satisfies SrmActionBody),
   );
   const canApprove = can('srm.approve');
   const canEndorse = can('srm.endorse');
@@ -71,7 +71,7 @@ function SrmActionForm({
         version: srm.version,
         ...(action === 'approve' ? { smtConsultedOn: values.smtConsultedOn } : {}),
         smtNote: optionalText(values.smtNote),
-      }),
+      } satisfies SrmActionBody),
     onClose,
   );
   const { byField, other } = splitProblem(mutation.error, ['smtConsultedOn', 'smtNote']);

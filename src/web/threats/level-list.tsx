@@ -1,5 +1,5 @@
 import type { Ranked } from '../api/threat-types';
-import { CATEGORY_LABELS, highestText, LEVEL_DESCRIPTORS, levelStyle } from './levels';
+import { CATEGORY_LABELS, highestText, levelDescriptor, levelStyle } from './levels';
 
 /**
  * The full level list of an advisory or assessment: the highest stated in words first, then the
@@ -34,7 +34,7 @@ export function LevelList({ ranked, heading = 'Security levels' }: { ranked: Ran
                 <span className="level-name">
                   <span className="sr-only">level </span>
                   {l.level} {l.name}
-                  <span className="level-descriptor"> · {LEVEL_DESCRIPTORS[l.level]}</span>
+                  <span className="level-descriptor"> · {levelDescriptor(l.level)}</span>
                 </span>
               </span>
               {isHighest ? <span className="highest-tag">Highest</span> : null}

@@ -1,4 +1,4 @@
-import type { Level, Ranked, WorkflowStatus } from '../api/threat-types';
+import type { Ranked, WorkflowStatus } from '../api/threat-types';
 import { CATEGORY_LABELS, levelStyle, STATUS_LABELS } from './levels';
 
 /**
@@ -35,7 +35,7 @@ export function LevelStrip({ ranked, label }: { ranked: Ranked; label?: string }
 }
 
 /** One level as a small coloured badge with its number and name, e.g. in tables. */
-export function LevelBadge({ level, name, strong }: { level: Level; name: string; strong?: boolean }) {
+export function LevelBadge({ level, name, strong }: { level: number; name: string; strong?: boolean }) {
   return (
     <span className={`level-badge${strong ? ' is-highest' : ''}`} style={levelStyle(level)}>
       {level} {name}

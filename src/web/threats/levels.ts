@@ -1,4 +1,4 @@
-import type { Category, Highest, Level, Ranked, WorkflowStatus } from '../api/threat-types';
+import type { Category, CategoryLevels, Highest, Level, Ranked, WorkflowStatus } from '../api/threat-types';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   armed_conflict: 'Armed conflict',
@@ -42,12 +42,19 @@ export const LEVEL_COLORS: Record<Level, { fill: string; text: string }> = {
   6: { fill: '#6e0f1a', text: '#ffffff' },
 };
 
-export const levelStyle = (level: Level) => ({
-  backgroundColor: LEVEL_COLORS[level].fill,
-  color: LEVEL_COLORS[level].text,
-});
+/*
+ * The API sends a level as an integer (its schema checks 1 to 6 and says `number`), so the helpers
+ * below take any number and read it through toLevel.
+ */
 
-export const levelText = (level: Level) => `${level} ${LEVEL_NAMES[level]}`;
+export function levelStyle(level: number) {
+  const { fill, text } = LEVEL_COLORS[toLevel(level)];
+  return { backgroundColor: fill, color: text };
+}
+
+export const levelName = (level: number) => LEVEL_NAMES[toLevel(level)];
+export const levelDescriptor = (level: number) => LEVEL_DESCRIPTORS[toLevel(level)];
+export const levelText = (level: number) => `${level} ${levelName(level)}`;
 
 export const levelOptions = LEVELS.map((l) => ({ value: String(l), label: `${l} ${LEVEL_NAMES[l]}` }));
 
@@ -94,17 +101,17 @@ const ORDER: readonly Category[] = ['armed_conflict', 'terrorism', 'crime', 'civ
  * Levels highest first, ties in the canonical order: the server's rule, repeated here only to
  * preview a form's levels before they are saved (saved versions always use the server's order).
  */
-export function rank(levels: Record<Category, Level>): Ranked {
-  const top = Math.max(...ORDER.map((c) => levels[c])) as Level;
+export function rank(levels: CategoryLevels): Ranked {
+  const top = Math.max(...ORDER.map((c) => levels[c]));
   return {
-    highest: { level: top, name: LEVEL_NAMES[top], categories: ORDER.filter((c) => levels[c] === top) },
+    highest: { level: top, name: levelName(top), categories: ORDER.filter((c) => levels[c] === top) },
     levels: ORDER.map((category, i) => ({ category, level: levels[category], i }))
       .sort((a, b) => b.level - a.level || a.i - b.i)
       .map(({ category, level }) => ({
         category,
         label: CATEGORY_LABELS[category],
         level,
-        name: LEVEL_NAMES[level],
+        name: levelName(level),
       })),
   };
 }

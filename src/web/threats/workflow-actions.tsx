@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, messageOf, ProblemError } from '../api/client';
-import type { WorkflowAction, WorkflowStatus } from '../api/threat-types';
+import type { WorkflowAction, WorkflowActionBody, WorkflowStatus } from '../api/threat-types';
 
 const LABELS: Record<WorkflowAction, string> = {
   approve: 'Approve',
@@ -32,7 +32,8 @@ export function WorkflowActions<T>({
   onDone: (updated: T) => void;
 }) {
   const act = useMutation({
-    mutationFn: (action: WorkflowAction) => api.post<T>(`${path}/${action}`, { version }),
+    mutationFn: (action: WorkflowAction) =>
+      api.post<T>(`${path}/${action}`, { version } satisfies WorkflowActionBody),
     onSuccess: onDone,
   });
   const actions: WorkflowAction[] = [];

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
-import type { CreatedApiToken } from '../api/types';
+import type { CreatedApiToken, CreateTokenBody } from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { FormProblem, splitProblem } from '../ui/form-errors';
 
@@ -23,7 +23,7 @@ export function NewTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken
       api.post<CreatedApiToken>('/auth/tokens', {
         name: name.trim(),
         expiresInDays: days ? Number(days) : undefined,
-      }),
+      } satisfies CreateTokenBody),
     onSuccess: async (token) => {
       setName('');
       onCreated(token);

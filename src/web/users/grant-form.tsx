@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useAreas, useCountries, useOrganizations } from '../api/queries';
-import type { RoleInfo, ScopeType } from '../api/types';
+import type { CreateGrant, RoleInfo, ScopeType } from '../api/types';
 import { SelectField } from '../ui/field';
 import { FormProblem, splitProblem } from '../ui/form-errors';
 
@@ -23,15 +23,11 @@ export function GrantForm({ userId, roles }: { userId: string; roles: RoleInfo[]
   const organizations = useOrganizations();
   const countries = useCountries();
   const areas = useAreas(areaCountry, scopeType === 'area' && Boolean(areaCountry));
-  const scopes = roles.find((r) => r.role === role)?.scopes ?? [];
+  const chosen = roles.find((r) => r.role === role);
+  const scopes = chosen?.scopes ?? [];
 
   const grant = useMutation({
-    mutationFn: () =>
-      api.post(`/users/${userId}/grants`, {
-        role,
-        scopeType,
-        scopeId: scopeType === 'global' ? null : scopeId,
-      }),
+    mutationFn: (body: CreateGrant) => api.post(`/users/${userId}/grants`, body),
     onSuccess: async () => {
       setRole('');
       setScopeType('');
@@ -47,14 +43,15 @@ export function GrantForm({ userId, roles }: { userId: string; roles: RoleInfo[]
     setScopeType(allowed.length === 1 ? (allowed[0] ?? '') : '');
     setScopeId('');
   };
-  const complete = role && scopeType && (scopeType === 'global' || scopeId);
+  const complete = chosen && scopeType && (scopeType === 'global' || scopeId);
 
   return (
     <form
       className="grant-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (complete) grant.mutate();
+        if (complete)
+          grant.mutate({ role: chosen.role, scopeType, scopeId: scopeType === 'global' ? null : scopeId });
       }}
       aria-label="Grant a role"
       noValidate

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Organization, User } from '../api/types';
+import type { CreateUser, Organization, User } from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { splitProblem } from '../ui/form-errors';
 import { FormPanel, optionalText, useForm } from '../ui/form-panel';
@@ -31,7 +31,7 @@ export function UserCreateForm({
         email: optionalText(values.email),
         organizationCode: optionalText(values.organizationCode),
         password: values.password || undefined,
-      }),
+      } satisfies CreateUser),
     onSuccess: async (user) => {
       await client.invalidateQueries({ queryKey: ['users'] });
       onDone(user);

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
-import type { User } from '../api/types';
+import type { UpdateUser, User, UserStatus } from '../api/types';
 import { SelectField, TextField } from '../ui/field';
 import { FormProblem, splitProblem } from '../ui/form-errors';
 import { optionalText, useForm } from '../ui/form-panel';
@@ -38,10 +38,10 @@ export function UserDetail({
       api.patch<User>(`/users/${user.id}`, {
         displayName: values.displayName.trim(),
         email: optionalText(values.email) ?? null,
-        status: values.status,
+        status: values.status as UserStatus,
         password: values.password || undefined,
         version: user.version,
-      }),
+      } satisfies UpdateUser),
     onSuccess: async () => {
       setSaved(true);
       setValues((v) => ({ ...v, password: '' }));
