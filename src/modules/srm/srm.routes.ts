@@ -66,6 +66,8 @@ export function registerSrmRoutes(parent: FastifyInstance): void {
         querystring: regionFilter,
         response: { 200: z.array(s.dashboardRow) },
       },
+      // One row per SRM of the world: plain JSON serialisation (the schema still documents it).
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (r) => srmDashboard(db, requireAuth(r), r.query),
   );
