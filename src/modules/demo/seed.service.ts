@@ -270,6 +270,7 @@ async function seedSrms(
             ...(action === 'implement'
               ? {
                   evidence: 'Checked on site by the security office',
+                  // biome-ignore lint/complexity/useMathMinMax: ISO date strings; Math.min would give NaN
                   implementedOn: m.agreedDate < today ? m.agreedDate : today,
                 }
               : {}),

@@ -135,6 +135,7 @@ export async function createSrmDraft(db: Db, actor: Actor, input: z.infer<typeof
       status: 'draft',
       threat_assessment_id: linked,
       matrix_id: matrix.id,
+      // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers; Math.min would give NaN
       review_due: yearOn < input.periodEnd ? yearOn : input.periodEnd,
       created_by: actor.principal.via === 'system' ? null : actor.principal.userId,
     });
