@@ -1,7 +1,7 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser } from './browser';
-import { type E2eTarget, loginFor, startTarget } from './target';
+import { type BrowserSession, openSession } from './session';
+import type { E2eTarget } from './target';
 
 /**
  * Security risk management in a real browser: the security adviser adds a risk through the form
@@ -10,11 +10,9 @@ import { type E2eTarget, loginFor, startTarget } from './target';
  * alone must not lower the residual risk; only the expected level may move.
  */
 let target: E2eTarget;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-// HTTP errors the browser logs that a step expects (401: the session probe before sign-in).
-const expectedStatuses = new Set([401]);
+let problems: string[];
+let expectedStatuses: Set<number>;
 
 const RISKS = ['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable'];
 type Matrix = Record<string, Record<string, string>>;
@@ -51,48 +49,16 @@ interface LibraryMeasure {
   kind: 'prevention' | 'mitigation';
 }
 
+let session: BrowserSession;
 beforeAll(async () => {
-  target = await startTarget();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(target.url) && !/^(data|blob):/.test(url)) problems.push(`external request: ${url}`);
-  });
-  page.on('console', (message) => {
-    const text = message.text();
-    if (message.type() !== 'error') return;
-    if ([...expectedStatuses].some((s) => text.includes(`status of ${s}`))) return;
-    problems.push(`console: ${text}`);
-  });
+  session = await openSession();
+  ({ target, page, problems, expectedStatuses } = session);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await target?.close();
-});
+afterAll(() => session?.close());
 
-/** Signs out whoever is signed in on this page, then signs in as a demo user. */
-async function signIn(username: string): Promise<void> {
-  const login = loginFor(target, username);
-  await page.goto(target.url);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  const form = page.getByLabel('Username');
-  await expect.poll(async () => (await signOut.isVisible()) || (await form.isVisible())).toBe(true);
-  if (await signOut.isVisible()) await signOut.click();
-  await form.fill(login.username);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 15_000 });
-}
-
-async function apiJson<T>(path: string): Promise<T> {
-  // page.request shares the browser context's cookies: the API answers as the signed-in user.
-  const response = await page.request.get(`${target.url}${path}`);
-  expect(response.status(), path).toBe(200);
-  return (await response.json()) as T;
-}
+const signIn = (username: string) => session.signIn(username);
+const apiJson = <T>(path: string) => session.apiJson<T>(path);
 
 /** Risk management → the AFG-01 row of the dashboard → its SRM; returns the SRM's id. */
 async function openAfg01(): Promise<string> {
