@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { z } from 'zod';
+import type { Advisory, compareRow } from '../../src/modules/threats/threats.schema';
 import { type BrowserSession, openSession } from './session';
 import type { E2eTarget } from './target';
 
@@ -14,16 +16,9 @@ let page: Page;
 let problems: string[];
 let expectedStatuses: Set<number>;
 
-interface Ranked {
-  highest: { level: number; name: string; categories: string[] };
-  levels: { category: string; label: string; level: number; name: string }[];
-}
-interface AdvisoryRow extends Ranked {
-  id: string;
-  areaCode: string | null;
-  overdue: boolean;
-  daysOverdue: number;
-}
+// The API's own response types, so a change on the server breaks this test at compile time.
+type AdvisoryRow = Advisory;
+type CompareRow = z.infer<typeof compareRow>;
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -91,7 +86,7 @@ test('a reader opens an advisory: the highest level comes first and is emphasise
 });
 
 test('compare: the table lists every area highest first, the map colours them by level', async () => {
-  const rows = await apiJson<(Ranked & { areaCode: string })[]>('/api/threats/compare');
+  const rows = await apiJson<CompareRow[]>('/api/threats/compare');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compare' }).click();
   const table = page.getByTestId('compare-table');
   await table.waitFor({ timeout: 15_000 });

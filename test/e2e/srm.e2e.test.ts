@@ -1,5 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { z } from 'zod';
+import type { libraryMeasure, SrmDetail as SrmDetailResponse } from '../../src/modules/srm/srm.schema';
 import { type BrowserSession, openSession } from './session';
 import type { E2eTarget } from './target';
 
@@ -15,39 +17,9 @@ let problems: string[];
 let expectedStatuses: Set<number>;
 
 const RISKS = ['very_low', 'low', 'medium', 'high', 'very_high', 'unacceptable'];
-type Matrix = Record<string, Record<string, string>>;
-interface Level {
-  level: string;
-  label: string;
-}
-interface Measure {
-  id: string;
-  title: string;
-  status: string;
-  version: number;
-}
-interface Risk {
-  id: string;
-  title: string;
-  likelihood: string;
-  impact: string;
-  inherent: Level;
-  residual: Level;
-  expected: Level;
-  effective: Level;
-  measures: Measure[];
-}
-interface SrmDetail {
-  id: string;
-  areaCode: string | null;
-  matrix: Matrix;
-  risks: Risk[];
-}
-interface LibraryMeasure {
-  code: string;
-  title: string;
-  kind: 'prevention' | 'mitigation';
-}
+// The API's own response types, so a change on the server breaks this test at compile time.
+type SrmDetail = SrmDetailResponse;
+type LibraryMeasure = z.infer<typeof libraryMeasure>;
 
 let session: BrowserSession;
 beforeAll(async () => {
