@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Station } from '../../src/modules/registry/registry.schema';
 import { launchBrowser } from './browser';
 import { type E2eTarget, startTarget } from './target';
 
@@ -12,12 +13,8 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-interface StationRow {
-  code: string;
-  areaCode: string;
-  lat: number;
-  lon: number;
-}
+// The API's own response type, so a change on the server breaks this test at compile time.
+type StationRow = Station;
 
 beforeAll(async () => {
   target = await startTarget();
@@ -77,7 +74,7 @@ test('choosing a country and a station opens the station popup; clicking the cir
       options.map((o) => (o as HTMLOptionElement).value).filter((v, i) => v && i > 0),
     );
   const stationsByCountry = await page.request.get(`${target.url}/api/stations`);
-  const rows = (await stationsByCountry.json()) as (StationRow & { countryCode: string; name: string })[];
+  const rows = (await stationsByCountry.json()) as StationRow[];
   const first = rows.find((r) => withStations.includes(r.countryCode));
   expect(first).toBeDefined();
   if (!first) return;
