@@ -1,63 +1,25 @@
-/**
- * Advisory reads and the world comparison table at UN scale (2,000 areas), on PGlite and, when
- * DATABASE_URL is set, on PostgreSQL. Each figure stands next to a bare Fastify route and the raw
- * SQL of the same query measured in the same run, so the platform's overhead reads as a ratio.
- *
- *   npx tsx bench/advisories.bench.ts [--seconds 10] [--connections 16]
- */
-import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { addGrant, createUser } from '../src/modules/users/users.service';
-import { buildApp } from '../src/server/app';
-import { SYSTEM_PRINCIPAL } from '../src/server/auth/principal';
-import { loadConfig } from '../src/server/config';
-import { login } from '../test/support/app';
 import { benchEngines, freshDatabase, machine } from './lib/engines';
+import { arg, startBench } from './lib/harness';
 import { load, timeCalls } from './lib/load';
 import { writeReport } from './lib/report';
 import { seedThreatBench } from './lib/threat-data';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 16);
 const AREAS = 2000;
-
-async function bareServer() {
-  const bare = Fastify();
-  bare.get('/bare', async () => ({ status: 'ok', levels: [1, 2, 3, 4] }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  return { app: bare, url: `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bare` };
-}
 
 const rows: string[][] = [];
 for (const engine of benchEngines()) {
   const database = await freshDatabase(engine, 'advisories');
   const ids = await seedThreatBench(database.db, { areas: AREAS, seed: 1 });
-  const actor = { principal: SYSTEM_PRINCIPAL, requestId: 'bench' };
-  const reader = await createUser(database.db, actor, {
-    username: 'reader',
-    displayName: 'Reader',
-    password: 'bench-password-123',
-  });
-  await addGrant(database.db, actor, reader.id, { role: 'desk_officer', scopeType: 'global', scopeId: null });
-  const app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', SMIN_DEMO: 'off' }),
-    database,
-    serveWeb: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const headers = { cookie: await login(app, 'reader', 'bench-password-123') };
-  const bare = await bareServer();
+  const bench = await startBench(database);
+  const { base, headers } = bench;
   let n = 0;
   const anyAdvisory = () => `${base}/api/advisories/${ids[n++ % ids.length]}`;
   const opts = { seconds: SECONDS, connections: CONNECTIONS, headers };
 
-  const bareResult = await load(() => bare.url, opts);
+  const bareResult = await load(() => bench.bareUrl, opts);
   const advisory = await load(anyAdvisory, opts);
   const compare = await load(() => `${base}/api/threats/compare`, {
     ...opts,
@@ -116,8 +78,7 @@ for (const engine of benchEngines()) {
       .map((r) => r.join(' | '))
       .join('\n'),
   );
-  await bare.app.close();
-  await app.close();
+  await bench.close();
   await database.close();
 }
 

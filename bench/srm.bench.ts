@@ -1,27 +1,10 @@
-/**
- * The SRM dashboard at UN scale: 2,000 area SRMs with 20 risks and 60 measures each (40,000 risks,
- * 120,000 measures), on PGlite and, with DATABASE_URL, PostgreSQL; next to a bare Fastify route and
- * the raw SQL of the dashboard's aggregation, measured in the same run.
- *
- *   npx tsx bench/srm.bench.ts [--seconds 10] [--connections 4]
- */
-import type { AddressInfo } from 'node:net';
-import Fastify from 'fastify';
 import { sql } from 'kysely';
-import { addGrant, createUser } from '../src/modules/users/users.service';
-import { buildApp } from '../src/server/app';
-import { SYSTEM_PRINCIPAL } from '../src/server/auth/principal';
-import { loadConfig } from '../src/server/config';
-import { login } from '../test/support/app';
 import { benchEngines, freshDatabase, machine } from './lib/engines';
+import { arg, startBench } from './lib/harness';
 import { load, timeCalls } from './lib/load';
 import { writeReport } from './lib/report';
 import { seedSrmBench } from './lib/srm-data';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = arg('connections', 4);
 const SHAPE = { areas: 2000, risksPer: 20, measuresPer: 60, seed: 1 };
@@ -32,25 +15,8 @@ for (const engine of benchEngines()) {
   const seeded = performance.now();
   await seedSrmBench(database.db, SHAPE);
   console.log(`${engine}: seeded in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-  const actor = { principal: SYSTEM_PRINCIPAL, requestId: 'bench' };
-  const desk = await createUser(database.db, actor, {
-    username: 'desk',
-    displayName: 'Desk',
-    password: 'bench-password-123',
-  });
-  await addGrant(database.db, actor, desk.id, { role: 'desk_officer', scopeType: 'global', scopeId: null });
-  const app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', SMIN_DEMO: 'off' }),
-    database,
-    serveWeb: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const headers = { cookie: await login(app, 'desk', 'bench-password-123') };
-  const bare = Fastify();
-  bare.get('/bare', async () => ({ status: 'ok' }));
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/bare`;
+  const bench = await startBench(database);
+  const { base, headers, bareUrl } = bench;
 
   const opts = { seconds: SECONDS, connections: CONNECTIONS, headers };
   const bareResult = await load(() => bareUrl, opts);
@@ -87,8 +53,7 @@ for (const engine of benchEngines()) {
       .map((r) => r.join(' | '))
       .join('\n'),
   );
-  await bare.close();
-  await app.close();
+  await bench.close();
   await database.close();
 }
 
