@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdueMeasures } from '../../src/modules/srm/dashboard.service';
 import { DEFAULT_MATRIX } from '../../src/modules/srm/rules';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
+import { publishAssessment as publishLevels } from '../support/fixtures';
 
 let t: TestApp;
 let root: TestUser;
@@ -11,35 +12,7 @@ let desk: TestUser;
 let srmId: string;
 let riskId: string;
 
-const lv = (level: number) => ({ level });
-const assessment = (levels: number[], effectiveDate: string) => ({
-  areaCode: 'AFG-01',
-  effectiveDate,
-  categories: {
-    armed_conflict: lv(levels[0]!),
-    terrorism: lv(levels[1]!),
-    crime: lv(levels[2]!),
-    civil_unrest: lv(levels[3]!),
-  },
-});
-
-async function publishAssessment(levels: number[], date: string) {
-  const d = await sa.request({
-    method: 'POST',
-    url: '/api/threats/assessments',
-    payload: assessment(levels, date),
-  });
-  const a = await dso.request({
-    method: 'POST',
-    url: `/api/threats/assessments/${d.json().id}/approve`,
-    payload: { version: 1 },
-  });
-  await sa.request({
-    method: 'POST',
-    url: `/api/threats/assessments/${d.json().id}/publish`,
-    payload: { version: a.json().version },
-  });
-}
+const publishAssessment = (levels: number[], date: string) => publishLevels(sa, dso, 'AFG-01', levels, date);
 
 beforeAll(async () => {
   t = await createTestApp();

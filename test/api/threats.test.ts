@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdueAdvisories } from '../../src/modules/threats/advisories.service';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
+import { publishAssessment as publishLevels } from '../support/fixtures';
 import { capSchemaErrors } from '../support/xmllint';
 
 let t: TestApp;
@@ -68,27 +69,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function publishAssessment(areaCode: string, levels: [number, number, number, number], date?: string) {
-  const draft = await sa.request({
-    method: 'POST',
-    url: '/api/threats/assessments',
-    payload: { areaCode, ...body(levels, date) },
-  });
-  expect(draft.statusCode, draft.body).toBe(201);
-  const approved = await dso.request({
-    method: 'POST',
-    url: `/api/threats/assessments/${draft.json().id}/approve`,
-    payload: { version: draft.json().version },
-  });
-  expect(approved.statusCode, approved.body).toBe(200);
-  const published = await sa.request({
-    method: 'POST',
-    url: `/api/threats/assessments/${draft.json().id}/publish`,
-    payload: { version: approved.json().version },
-  });
-  expect(published.statusCode, published.body).toBe(200);
-  return published.json();
-}
+const publishAssessment = (areaCode: string, levels: number[], date?: string) =>
+  publishLevels(sa, dso, areaCode, levels, date);
 
 describe('threat assessments', () => {
   it('are drafted, approved by someone else, published; the highest category is emphasised', async () => {

@@ -81,3 +81,45 @@ export async function seedTwoScopes(root: TestUser): Promise<TwoScopes> {
     tokenRoot: tokenRoot.id,
   };
 }
+
+/**
+ * Drafts an assessment of `areaCode` as `author`, has `approver` approve it and `author` publish it,
+ * checking each step; returns the published assessment.
+ */
+export async function publishAssessment(
+  author: TestUser,
+  approver: TestUser,
+  areaCode: string,
+  levels: readonly number[],
+  effectiveDate = '2026-11-01',
+) {
+  const lv = (level: number) => ({ level });
+  const draft = await author.request({
+    method: 'POST',
+    url: '/api/threats/assessments',
+    payload: {
+      areaCode,
+      effectiveDate,
+      categories: {
+        armed_conflict: lv(levels[0]!),
+        terrorism: lv(levels[1]!),
+        crime: lv(levels[2]!),
+        civil_unrest: lv(levels[3]!),
+      },
+    },
+  });
+  if (draft.statusCode !== 201) throw new Error(`draft: ${draft.statusCode} ${draft.body}`);
+  const approved = await approver.request({
+    method: 'POST',
+    url: `/api/threats/assessments/${draft.json().id}/approve`,
+    payload: { version: draft.json().version },
+  });
+  if (approved.statusCode !== 200) throw new Error(`approve: ${approved.statusCode} ${approved.body}`);
+  const published = await author.request({
+    method: 'POST',
+    url: `/api/threats/assessments/${draft.json().id}/publish`,
+    payload: { version: approved.json().version },
+  });
+  if (published.statusCode !== 200) throw new Error(`publish: ${published.statusCode} ${published.body}`);
+  return published.json();
+}
