@@ -369,6 +369,155 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export type IncidentNature = 'violence' | 'safety' | 'situational';
+export type IncidentRelevance = 'organization' | 'situational' | 'near_miss';
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  reference: string;
+  occurred_on: DateString;
+  occurred_at: NullableTimestamp;
+  utc_offset: string | null;
+  occurred_year: number;
+  occurred_month: number;
+  country_code: string;
+  area_id: string | null;
+  station_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: Generated<string>;
+  admin1: Generated<string>;
+  location: Generated<string>;
+  category_code: string;
+  nature: IncidentNature;
+  relevance: IncidentRelevance;
+  perpetrator_type: Generated<string>;
+  perpetrator_name: Generated<string>;
+  weapon: Generated<string>;
+  context: Generated<string>;
+  title: string;
+  narrative: Generated<string>;
+  sensitive_details: Generated<string>;
+  captivity_outcome: Generated<string>;
+  complex_id: string | null;
+  reporting_org_id: string | null;
+  affected: Generated<number>;
+  killed: Generated<number>;
+  injured: Generated<number>;
+  kidnapped: Generated<number>;
+  arrested: Generated<number>;
+  source: Generated<'manual' | 'sind' | 'hxl' | 'demo'>;
+  source_id: string | null;
+  source_record: Json | null;
+  revision: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentOrganizationsTable {
+  incident_id: string;
+  organization_id: string;
+}
+
+export interface IncidentPersonnelTable {
+  id: Generated<string>;
+  incident_id: string;
+  organization_id: string | null;
+  personnel_category: 'international' | 'national' | 'dependant' | 'contractor' | 'partner' | 'unknown';
+  sex: 'female' | 'male' | 'unknown';
+  outcome:
+    | 'killed'
+    | 'injured'
+    | 'abducted'
+    | 'arrested_detained'
+    | 'missing'
+    | 'sexually_assaulted'
+    | 'robbed'
+    | 'intimidated_harassed';
+  count: number;
+  on_duty: boolean | null;
+  directly_targeted: boolean | null;
+  in_captivity: Generated<boolean>;
+  person_name: Generated<string>;
+  line_manager_email: Generated<string>;
+  occurred_year: number;
+  category_code: string;
+  relevance: IncidentRelevance;
+}
+
+export interface IncidentImpactsTable {
+  id: Generated<string>;
+  incident_id: string;
+  kind: 'premises' | 'property' | 'programme';
+  organization_id: string | null;
+  premises_id: string | null;
+  description: Generated<string>;
+  /** numeric(14,2): both engines read it back as a number (src/db/engine.ts). */
+  estimated_loss: ColumnType<number | null, number | string | null, number | string | null>;
+}
+
+export interface IncidentRevisionsTable {
+  id: Generated<number>;
+  incident_id: string;
+  number: number;
+  changed_by: string | null;
+  changed_at: Timestamp;
+  reason: Generated<string>;
+  changes: Json;
+}
+
+export interface SeriousCrimeCasesTable {
+  id: Generated<string>;
+  incident_id: string;
+  status:
+    | 'reported'
+    | 'investigation'
+    | 'prosecution'
+    | 'trial'
+    | 'convicted'
+    | 'acquitted'
+    | 'closed_unresolved';
+  next_of_kin_focal_point: Generated<string>;
+  authority: Generated<string>;
+  case_reference: Generated<string>;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentDistributionListsTable {
+  id: Generated<string>;
+  name: string;
+  country_code: string | null;
+  categories: Json;
+  addresses: Json;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PersonnelHeadcountsTable {
+  year: number;
+  country_code: string;
+  organization_id: string;
+  headcount: number;
+}
+
+export interface OutboxDeliveriesTable {
+  outbox_id: number;
+  address: string;
+  channel: Generated<string>;
+  status: 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   countries: CountriesTable;
@@ -396,4 +545,13 @@ export interface DB {
   programme_activities: ProgrammeActivitiesTable;
   measure_self_assessments: MeasureSelfAssessmentsTable;
   change_counters: ChangeCountersTable;
+  incidents: IncidentsTable;
+  incident_organizations: IncidentOrganizationsTable;
+  incident_personnel: IncidentPersonnelTable;
+  incident_impacts: IncidentImpactsTable;
+  incident_revisions: IncidentRevisionsTable;
+  serious_crime_cases: SeriousCrimeCasesTable;
+  incident_distribution_lists: IncidentDistributionListsTable;
+  personnel_headcounts: PersonnelHeadcountsTable;
+  outbox_deliveries: OutboxDeliveriesTable;
 }

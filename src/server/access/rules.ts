@@ -13,6 +13,7 @@ export const ROLES = [
   'designated_official',
   'desk_officer',
   'auditor',
+  'case_officer',
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   designated_official: 'Designated Official',
   desk_officer: 'Desk officer',
   auditor: 'Auditor',
+  case_officer: 'Serious-crimes case officer',
   admin: 'Administrator',
 };
 
@@ -59,6 +61,13 @@ export const PERMISSIONS = [
   'srm.write',
   'srm.approve',
   'srm.endorse',
+  // Incidents: report (record one, see your own), read, correct any field, see victim identities
+  // and sexual-assault details (need to know), and follow serious crimes in the confidential registry.
+  'incident.report',
+  'incident.read',
+  'incident.write',
+  'incident.sensitive',
+  'incident.registry',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,9 +75,25 @@ const EVERYONE: Permission[] = ['geo.read', 'org.read', 'advisory.read'];
 
 /** The permissions each role carries, before scope is applied. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  personnel: EVERYONE,
-  org_security_focal_point: [...EVERYONE, 'premises.read', 'premises.write', 'users.read', 'srm.read'],
-  org_hq_focal_point: [...EVERYONE, 'org.write', 'premises.read', 'users.read', 'users.write'],
+  personnel: [...EVERYONE, 'incident.report'],
+  org_security_focal_point: [
+    ...EVERYONE,
+    'premises.read',
+    'premises.write',
+    'users.read',
+    'srm.read',
+    'incident.report',
+    'incident.read',
+    'incident.write',
+  ],
+  org_hq_focal_point: [
+    ...EVERYONE,
+    'org.write',
+    'premises.read',
+    'users.read',
+    'users.write',
+    'incident.read',
+  ],
   security_professional: [
     ...EVERYONE,
     'geo.write',
@@ -79,6 +104,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'advisory.write',
     'srm.read',
     'srm.write',
+    'incident.report',
+    'incident.read',
+    'incident.write',
+    'incident.sensitive',
   ],
   designated_official: [
     ...EVERYONE,
@@ -88,6 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'advisory.approve',
     'srm.read',
     'srm.approve',
+    'incident.read',
   ],
   desk_officer: [
     ...EVERYONE,
@@ -98,8 +128,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'advisory.approve',
     'srm.read',
     'srm.endorse',
+    'incident.read',
   ],
-  auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read'],
+  auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read', 'incident.read'],
+  case_officer: [...EVERYONE, 'incident.read', 'incident.sensitive', 'incident.registry'],
   admin: PERMISSIONS,
 };
 
@@ -112,6 +144,7 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
   designated_official: ['country'],
   desk_officer: ['country', 'global'],
   auditor: ['organization', 'country', 'global'],
+  case_officer: ['organization', 'country', 'global'],
   admin: ['global'],
 };
 
