@@ -242,6 +242,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   delivered_at: NullableTimestamp;
   last_error: string | null;
+  claim_token: string | null;
+  dead_at: NullableTimestamp;
 }
 
 export interface RiskMatricesTable {
@@ -516,6 +518,7 @@ export interface OutboxDeliveriesTable {
   attempts: Generated<number>;
   last_error: string | null;
   sent_at: NullableTimestamp;
+  given_up_at: NullableTimestamp;
 }
 
 export interface DB {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerIncidentStatsRoutes } from './incidents/stats.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
@@ -12,4 +13,5 @@ export function registerModules(api: FastifyInstance): void {
   registerThreatRoutes(api);
   registerAdvisoryRoutes(api);
   registerSrmRoutes(api);
+  registerIncidentStatsRoutes(api);
 }

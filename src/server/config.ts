@@ -38,6 +38,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s,&<]+$/, 'no spaces, commas, & or <')
     .default('opensmin@security.example.org'),
+  SMIN_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  SMIN_MAIL_FROM: z
+    .string()
+    .regex(/^[^\r\n]*@[^\r\n]+$/, 'an e-mail address, optionally as "Name <address>"')
+    .default('opensmin@security.example.org'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +70,8 @@ export interface AppConfig {
   publicUrl: string;
   /** CAP `sender`: who issues advisories, as other systems will identify the feed. */
   capSender: string;
+  /** Outgoing e-mail. Without an SMTP URL nothing is sent and messages stay in the outbox. */
+  mail: { smtpUrl: string | null; from: string };
 }
 
 /** Thrown when the environment is invalid; lists every bad variable by name. */
@@ -99,6 +109,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     publicUrl: (e.SMIN_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     capSender: e.SMIN_CAP_SENDER,
+    mail: { smtpUrl: e.SMIN_SMTP_URL ?? null, from: e.SMIN_MAIL_FROM },
   };
 }
 

@@ -25,12 +25,14 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, database });
-  const stopScheduler = startScheduler(database.db, (msg, err) =>
-    err ? app.log.error({ err }, msg) : app.log.info(msg),
+  const stopScheduler = startScheduler(
+    database.db,
+    (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+    config,
   );
   const shutdown = async (signal: string) => {
     console.log(`OpenSMIN: ${signal}, shutting down`);
-    stopScheduler();
+    await stopScheduler();
     await app.close();
     await database.close();
     process.exit(0);

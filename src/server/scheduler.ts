@@ -1,30 +1,68 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
+import { EMAIL_EVERY_MS, emailDeliveryJob } from '../modules/notifications/delivery.service';
 import { sweepOverdueMeasures } from '../modules/srm/dashboard.service';
 import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
+import type { AppConfig } from './config';
+
+interface Job {
+  id: string;
+  everyMs: number;
+  run(db: Kysely<DB>): Promise<number>;
+  /** What the count a run returns means, for the log line. */
+  done?: string;
+}
 
 /**
  * Periodic checks. Every job is idempotent (its messages carry dedupe keys), so each app server
  * may run the scheduler without coordination: two servers produce one notice, not two.
  */
-const JOBS: { id: string; everyMs: number; run(db: Kysely<DB>): Promise<number> }[] = [
+const JOBS: Job[] = [
   { id: 'advisories.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueAdvisories(db) },
   { id: 'measures.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueMeasures(db) },
 ];
 
-export function startScheduler(db: Kysely<DB>, log: (msg: string, err?: unknown) => void): () => void {
-  const timers = JOBS.map((job) => {
-    const tick = () =>
-      job
+/**
+ * Starts the jobs; with SMTP configured, also e-mail delivery of the outbox (claims keep app
+ * servers off each other's messages). The returned stop waits for runs in flight and closes the
+ * mail connections, so the database can be closed right after it.
+ */
+export function startScheduler(
+  db: Kysely<DB>,
+  log: (msg: string, err?: unknown) => void,
+  config?: Pick<AppConfig, 'mail'>,
+): () => Promise<void> {
+  const smtpUrl = config?.mail.smtpUrl;
+  const email = smtpUrl ? emailDeliveryJob({ smtpUrl, from: config.mail.from }, log) : null;
+  if (config) log(email?.describe ?? 'e-mail delivery off: SMIN_SMTP_URL is not set; messages stay queued');
+  const jobs: Job[] = email
+    ? [...JOBS, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
+    : JOBS;
+  const running = new Set<Promise<unknown>>();
+  const timers = jobs.map((job) => {
+    let busy = false;
+    const tick = () => {
+      // A run longer than the period (an e-mail backlog) is not overlapped by the next one.
+      if (busy) return;
+      busy = true;
+      const run = job
         .run(db)
-        .then((n) => n > 0 && log(`${job.id}: queued ${n}`))
-        .catch((err: unknown) => log(`${job.id} failed`, err));
-    void tick();
+        .then((n) => n > 0 && log(`${job.id}: ${job.done ?? 'queued'} ${n}`))
+        .catch((err: unknown) => log(`${job.id} failed`, err))
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
+    };
+    tick();
     const timer = setInterval(tick, job.everyMs);
     timer.unref();
     return timer;
   });
-  return () => {
+  return async () => {
     for (const t of timers) clearInterval(t);
+    await Promise.all(running);
+    email?.close();
   };
 }

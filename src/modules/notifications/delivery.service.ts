@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables';
+import { createSmtpMailer, describeSmtpUrl, type Mailer, messageIdFor } from './email';
+import * as repo from './outbox.repository';
+import {
+  type AddressState,
+  classifySmtpError,
+  emailRecipients,
+  MAX_ATTEMPTS,
+  messageOutcome,
+  renderEmail,
+} from './rules';
+
+type Db = Kysely<DB>;
+
+export interface DeliveryOptions {
+  /** The envelope and header sender (SMIN_MAIL_FROM). */
+  from: string;
+  /** The clock; tests move it forward to reach a retry time. */
+  now?: () => Date;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** How long a claim keeps other workers off a message; a run stops starting messages at half. */
+  leaseMs?: number;
+}
+
+/** What one run did, summed over its messages and addresses. */
+export interface DeliveryReport {
+  messages: number;
+  delivered: number;
+  deadLettered: number;
+  retrying: number;
+  /** Addresses the server accepted in this run. */
+  sent: number;
+  /** Failed attempts for one address in this run. */
+  failed: number;
+  /** Set when the server could not be used: the rest of the run was postponed. */
+  serverDown: string | null;
+  /** Messages whose claim another worker took over (this run's lease ran out). */
+  lostClaims: number;
+}
+
+const DEFAULT_BATCH = 20;
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const MAX_REASON = 2000;
+
+/**
+ * Delivers every due outbox message by e-mail, one SMTP transaction per address, and records each
+ * address in outbox_deliveries as soon as the server has answered. Safe to run on several app
+ * servers at once (claims skip each other's rows) and to re-run after a crash (addresses already
+ * sent are skipped). Stops early when the server is unreachable; the messages wait for their retry.
+ */
+export async function deliverDueEmail(
+  db: Db,
+  mailer: Mailer,
+  opts: DeliveryOptions,
+): Promise<DeliveryReport> {
+  const clock = opts.now ?? (() => new Date());
+  const limit = opts.batchSize ?? DEFAULT_BATCH;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const report: DeliveryReport = {
+    messages: 0,
+    delivered: 0,
+    deadLettered: 0,
+    retrying: 0,
+    sent: 0,
+    failed: 0,
+    serverDown: null,
+    lostClaims: 0,
+  };
+  for (;;) {
+    const claimedAt = clock();
+    const token = randomUUID();
+    const batch = await repo.claimDue(db, {
+      now: claimedAt,
+      leaseUntil: new Date(claimedAt.getTime() + leaseMs),
+      token,
+      limit,
+    });
+    for (const [i, m] of batch.entries()) {
+      if (clock().getTime() - claimedAt.getTime() > leaseMs / 2) {
+        // Past half the lease: hand the rest back rather than risk another worker taking them
+        // over while this one is still sending.
+        await repo.release(
+          db,
+          batch.slice(i).map((b) => b.id),
+          token,
+          clock(),
+        );
+        return report;
+      }
+      await deliverOne(db, mailer, m, token, { ...opts, now: clock }, report);
+    }
+    if (batch.length < limit || report.serverDown) return report;
+  }
+}
+
+async function deliverOne(
+  db: Db,
+  mailer: Mailer,
+  m: repo.ClaimedMessage,
+  token: string,
+  opts: DeliveryOptions & { now: () => Date },
+  report: DeliveryReport,
+): Promise<void> {
+  report.messages++;
+  const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
+  const now = opts.now();
+  if (m.attempts > maxAttempts) {
+    // Claimed more often than it may be tried: earlier runs died before settling it.
+    await repo.giveUpFailing(db, m.id, now);
+    return settle(db, m.id, token, report, {
+      kind: 'dead',
+      at: now,
+      reason: `gave up: claimed ${m.attempts} times without finishing (did the worker crash on it?)`,
+    });
+  }
+  const rcpt = emailRecipients(m.recipients);
+  const settled = await repo.settledAddresses(db, m.id);
+  const states: AddressState[] = [];
+  const problems: string[] = [];
+  let notAttempted = 0;
+
+  for (const bad of rcpt.invalid) {
+    if (!settled.has(bad.address)) {
+      await repo.recordFailure(db, m.id, bad.address, {
+        reason: bad.reason,
+        givenUpAt: now,
+        countAttempt: false,
+      });
+    }
+    states.push('given_up');
+    problems.push(`${bad.address}: ${bad.reason}`);
+  }
+  for (const t of rcpt.targets) {
+    const prior = settled.get(t.address);
+    if (prior) {
+      states.push(prior.status === 'sent' ? 'sent' : 'given_up');
+      if (prior.status !== 'sent') problems.push(`${t.address}: ${prior.lastError ?? 'given up'}`);
+      continue;
+    }
+    if (report.serverDown) {
+      states.push('retry');
+      notAttempted++;
+      continue;
+    }
+    const { subject, text } = renderEmail(m.topic, m.payload, t.reasons);
+    try {
+      await mailer.send({
+        to: t.address,
+        subject,
+        text,
+        messageId: messageIdFor(m.id, t.address, opts.from),
+        topic: m.topic,
+      });
+    } catch (error) {
+      const f = classifySmtpError(error as Record<string, unknown>);
+      await repo.recordFailure(db, m.id, t.address, {
+        reason: f.reason,
+        givenUpAt: f.permanent ? opts.now() : null,
+        countAttempt: true,
+      });
+      report.failed++;
+      states.push(f.permanent ? 'given_up' : 'retry');
+      problems.push(`${t.address}: ${f.reason}`);
+      if (f.serverDown) report.serverDown = f.reason;
+      continue;
+    }
+    // A crash between the server's acceptance and this write resends to this address later:
+    // at-least-once, with the same Message-ID.
+    await repo.recordSent(db, m.id, t.address, opts.now());
+    report.sent++;
+    states.push('sent');
+  }
+
+  const outcome = messageOutcome(states, m.attempts, { maxAttempts, jitterSeed: m.id });
+  // Addresses not tried because the server went down have no reply of their own to show.
+  if (notAttempted > 0) problems.push(`${notAttempted} not attempted: ${report.serverDown}`);
+  const detail = problems.join('; ');
+  const at = opts.now();
+  if (outcome.kind === 'delivered') {
+    return settle(db, m.id, token, report, { kind: 'delivered', at, note: deliveredNote(rcpt) });
+  }
+  if (outcome.kind === 'dead') {
+    if (outcome.giveUpPending) await repo.giveUpFailing(db, m.id, at);
+    const failed = states.filter((s) => s !== 'sent').length;
+    const why = outcome.giveUpPending ? `gave up after ${m.attempts} attempts` : 'refused for good';
+    return settle(db, m.id, token, report, {
+      kind: 'dead',
+      at,
+      reason: clip(`${why}: ${failed} of ${states.length} addresses: ${detail}`),
+    });
+  }
+  return settle(db, m.id, token, report, {
+    kind: 'retry',
+    availableAt: new Date(at.getTime() + outcome.delayMs),
+    reason: clip(`attempt ${m.attempts} of ${maxAttempts}: ${detail}`),
+  });
+}
+
+async function settle(db: Db, id: number, token: string, report: DeliveryReport, s: repo.Settlement) {
+  if (!(await repo.settle(db, id, token, s))) {
+    report.lostClaims++;
+    return;
+  }
+  if (s.kind === 'delivered') report.delivered++;
+  else if (s.kind === 'dead') report.deadLettered++;
+  else report.retrying++;
+}
+
+/** Why a delivered message reached fewer people than it names, if it did. */
+function deliveredNote(rcpt: ReturnType<typeof emailRecipients>): string | null {
+  if (rcpt.targets.length === 0) {
+    return rcpt.withoutEmail > 0
+      ? `no e-mail recipients: ${rcpt.withoutEmail} named by user id only, not sent by e-mail`
+      : 'no e-mail recipients';
+  }
+  return rcpt.withoutEmail > 0 ? `${rcpt.withoutEmail} recipients without an e-mail address skipped` : null;
+}
+
+function clip(s: string): string {
+  return s.length > MAX_REASON ? `${s.slice(0, MAX_REASON - 1)}…` : s;
+}
+
+/** How often app servers look for due e-mail. */
+export const EMAIL_EVERY_MS = 5_000;
+
+/**
+ * The scheduler's e-mail job: a pooled SMTP mailer and a run that logs what an operator must know
+ * (dead letters; an unreachable server once per outage, not every five seconds).
+ */
+export function emailDeliveryJob(
+  mail: { smtpUrl: string; from: string },
+  log: (msg: string, err?: unknown) => void,
+): { describe: string; run(db: Db): Promise<number>; close(): void } {
+  const mailer = createSmtpMailer(mail);
+  let down = false;
+  return {
+    describe: `e-mail delivery on: ${describeSmtpUrl(mail.smtpUrl)} as ${mail.from}`,
+    async run(db) {
+      const r = await deliverDueEmail(db, mailer, { from: mail.from });
+      if (r.serverDown && !down) log(`email.deliver: SMTP server unavailable, will retry: ${r.serverDown}`);
+      if (!r.serverDown && down && r.messages > 0) log('email.deliver: SMTP server reachable again');
+      down = r.serverDown ? true : r.messages > 0 ? false : down;
+      if (r.deadLettered > 0)
+        log(`email.deliver: ${r.deadLettered} messages dead-lettered (smin notify status)`);
+      return r.sent;
+    },
+    close: () => mailer.close(),
+  };
+}

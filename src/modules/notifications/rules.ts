@@ -1,0 +1,208 @@
+/**
+ * Pure rules of e-mail delivery: who an outbox message goes to, what it says, how long to wait
+ * after a failure and when to give up. No I/O: the delivery service feeds them rows and SMTP errors.
+ */
+
+/** Attempts per message before it is dead-lettered (a worker that crashes mid-run also uses one). */
+export const MAX_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 60_000;
+const RETRY_FACTOR = 3;
+const LONGEST_RETRY_MS = 12 * 3_600_000;
+/** Jitter spreads the retries of messages that failed together (an SMTP outage) over ±10 %. */
+const JITTER = 0.1;
+
+/**
+ * Wait after failed attempt `attempt` (1-based): 1 min, 3, 9, 27, 81, 243 min, then 12 h, so the
+ * eight attempts span about 19 hours, long enough to ride out a mail server's maintenance night.
+ * `jitterSeed` (e.g. the message id) picks a stable point in the ±10 % band.
+ */
+export function retryDelayMs(attempt: number, jitterSeed = 0): number {
+  const n = Math.max(1, Math.floor(attempt));
+  const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * RETRY_FACTOR ** (n - 1));
+  return Math.round(base * (1 + JITTER * (2 * unitFraction(jitterSeed) - 1)));
+}
+
+/** A deterministic value in [0, 1) from an integer (Knuth's multiplicative hash). */
+function unitFraction(seed: number): number {
+  return ((Math.imul(Math.floor(Math.abs(seed)) | 0, 2654435761) >>> 0) % 10_000) / 10_000;
+}
+
+const MAX_ADDRESS = 254;
+const MAX_LOCAL = 64;
+// Deliberately narrower than RFC 5322: no quoted local parts, comments or IP literals. Addresses
+// come from HR systems and forms; anything odder is more likely a typo than a mailbox.
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/**
+ * The address in the form it is sent and recorded in, or null when it cannot be a mailbox.
+ * Lower-cased whole: the same person listed as "DO" and "Focal.Point" must get one e-mail, and no
+ * mail system this platform meets treats local parts case-sensitively.
+ */
+export function normalizeAddress(raw: string): string | null {
+  const a = raw.trim().toLowerCase();
+  if (a.length > MAX_ADDRESS || !ADDRESS.test(a)) return null;
+  const local = a.slice(0, a.lastIndexOf('@'));
+  if (local.length > MAX_LOCAL || local.startsWith('.') || local.endsWith('.') || local.includes('..'))
+    return null;
+  return a;
+}
+
+/** One mailbox of a message and every reason it is on the list (DO, line manager, …). */
+export interface EmailTarget {
+  address: string;
+  reasons: string[];
+}
+
+export interface EmailRecipients {
+  targets: EmailTarget[];
+  /** Entries with an e-mail that cannot be sent to: recorded as given up, visible to operators. */
+  invalid: { address: string; reason: string }[];
+  /** Recipients named only by user id: another channel's or resolver's business, not SMTP's. */
+  withoutEmail: number;
+}
+
+/**
+ * Reads an outbox `recipients` value (JSON written by any module) into distinct mailboxes. Never
+ * throws: a malformed entry is reported, not allowed to block the others.
+ */
+export function emailRecipients(recipients: unknown): EmailRecipients {
+  const byAddress = new Map<string, EmailTarget>();
+  const invalid: EmailRecipients['invalid'] = [];
+  let withoutEmail = 0;
+  for (const r of Array.isArray(recipients) ? recipients : []) {
+    const entry = typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
+    const raw = entry.email;
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      withoutEmail++;
+      continue;
+    }
+    const address = normalizeAddress(raw);
+    if (!address) {
+      const shown = raw.trim().slice(0, MAX_ADDRESS);
+      if (!invalid.some((i) => i.address === shown))
+        invalid.push({ address: shown, reason: 'invalid address' });
+      continue;
+    }
+    const target = byAddress.get(address) ?? { address, reasons: [] };
+    const reason = typeof entry.reason === 'string' ? oneLine(entry.reason, 120) : '';
+    if (reason && !target.reasons.includes(reason)) target.reasons.push(reason);
+    byAddress.set(address, target);
+  }
+  return { targets: [...byAddress.values()], invalid, withoutEmail };
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+const MAX_SUBJECT = 200;
+
+/**
+ * The e-mail for one outbox message and one recipient. Payloads with `{ subject, text, url? }`
+ * are rendered as given; older topics (advisory and measure notices) carry only data, shown as
+ * "key: value" lines so that nothing queued before their templates exist is unreadable.
+ */
+export function renderEmail(topic: string, payload: unknown, reasons: string[] = []): RenderedEmail {
+  const p = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+  const subject =
+    typeof p.subject === 'string' && p.subject.trim()
+      ? oneLine(p.subject, MAX_SUBJECT)
+      : `OpenSMIN: ${topic}`;
+  const body = typeof p.text === 'string' && p.text.trim() ? normalizeText(p.text) : dataLines(p);
+  const parts = [body];
+  if (typeof p.url === 'string' && /^https?:\/\/\S+$/.test(p.url) && !body.includes(p.url)) {
+    parts.push(`Open in OpenSMIN: ${p.url}`);
+  }
+  if (reasons.length > 0) parts.push(`--\nYou receive this message as: ${reasons.join('; ')}.`);
+  return { subject, text: `${parts.filter((s) => s !== '').join('\n\n')}\n` };
+}
+
+/** One line, trimmed to `max` characters: a header must not carry a line break. */
+function oneLine(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function normalizeText(s: string): string {
+  return s.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+}
+
+function dataLines(p: Record<string, unknown>): string {
+  return Object.entries(p)
+    .filter(([k, v]) => k !== 'url' && v !== null && v !== undefined && typeof v !== 'object')
+    .map(([k, v]) => `${k}: ${oneLine(String(v), 500)}`)
+    .join('\n');
+}
+
+/** What an SMTP failure means for the address and for the run. */
+export interface SmtpFailure {
+  /** The server's reply or the connection error, one line: shown to operators. */
+  reason: string;
+  /** The server refused this address or message for good (5xx except 503): do not retry it. */
+  permanent: boolean;
+  /** The server could not be reached or used at all: stop this run, retry every message later. */
+  serverDown: boolean;
+}
+
+/** Errors that are about the server or the connection, not about one message or address. */
+const SERVER_CODES = new Set([
+  'ECONNECTION',
+  'ESOCKET',
+  'ETIMEDOUT',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'ENOAUTH',
+  'EPROXY',
+  'ECONNREFUSED',
+]);
+
+/**
+ * Classifies an error from the SMTP client (nodemailer sets `code`, `responseCode`, `response`).
+ * Authentication failures count as "server down": they are a configuration problem that no
+ * recipient should be blamed or given up for.
+ */
+export function classifySmtpError(err: {
+  code?: unknown;
+  responseCode?: unknown;
+  response?: unknown;
+  message?: unknown;
+}): SmtpFailure {
+  const code = typeof err.code === 'string' ? err.code : '';
+  const responseCode = typeof err.responseCode === 'number' ? err.responseCode : null;
+  const text =
+    typeof err.response === 'string' && err.response
+      ? err.response
+      : `${code ? `${code}: ` : ''}${typeof err.message === 'string' ? err.message : 'unknown error'}`;
+  const serverDown = SERVER_CODES.has(code) || responseCode === 421;
+  const permanent = !serverDown && responseCode !== null && responseCode >= 500 && responseCode !== 503;
+  return { reason: oneLine(text, 500), permanent, serverDown };
+}
+
+/** The state of one address of a message, after this run's attempt if there was one. */
+export type AddressState = 'sent' | 'retry' | 'given_up';
+
+export type MessageOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'dead'; giveUpPending: boolean }
+  | { kind: 'retry'; delayMs: number };
+
+/**
+ * What becomes of a message after attempt `attempt`: delivered when every address has it, dead
+ * when nothing is left to try or the attempts are used up (the addresses still failing are then
+ * given up too), otherwise another attempt after the backoff.
+ */
+export function messageOutcome(
+  states: AddressState[],
+  attempt: number,
+  opts: { maxAttempts?: number; jitterSeed?: number } = {},
+): MessageOutcome {
+  const maxAttempts = opts.maxAttempts ?? MAX_ATTEMPTS;
+  if (states.every((s) => s === 'sent')) return { kind: 'delivered' };
+  const pending = states.some((s) => s === 'retry');
+  if (!pending) return { kind: 'dead', giveUpPending: false };
+  if (attempt >= maxAttempts) return { kind: 'dead', giveUpPending: true };
+  return { kind: 'retry', delayMs: retryDelayMs(attempt, opts.jitterSeed) };
+}
