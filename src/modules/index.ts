@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { registerIncidentStatsRoutes } from './incidents/stats.routes';
+import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
@@ -13,5 +13,5 @@ export function registerModules(api: FastifyInstance): void {
   registerThreatRoutes(api);
   registerAdvisoryRoutes(api);
   registerSrmRoutes(api);
-  registerIncidentStatsRoutes(api);
+  registerIncidentRoutes(api);
 }

@@ -37,6 +37,11 @@ const snapshot = async () => {
     'programme_activities',
     'measure_self_assessments',
     'risk_matrices',
+    'incidents',
+    'incident_personnel',
+    'incident_revisions',
+    'serious_crime_cases',
+    'incident_distribution_lists',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const table of tables)
@@ -543,6 +548,114 @@ describe('access control across scopes', () => {
       'GET /api/srm/library',
       'GET /api/srm/{id}/summary.pdf',
       'GET /api/srm/{id}/report.pdf',
+    ].forEach(cover);
+  });
+
+  it('incidents: organizations and countries see only their own; refused writes change nothing', async () => {
+    const form = (over: object = {}) => ({
+      occurredOn: '2026-05-01',
+      countryCode: 'AFG',
+      stationCode: 'AFG-KBL',
+      categoryCode: 'ROBBERY',
+      title: 'Robbery',
+      organizationCodes: ['ORGA'],
+      personnel: [{ organizationCode: 'ORGA', outcome: 'robbed', personName: 'Named victim' }],
+      ...over,
+    });
+    const afg = await saAfg.request({ method: 'POST', url: '/api/incidents', payload: form() });
+    expect(afg.statusCode, afg.body).toBe(201);
+    const ken = await root.request({
+      method: 'POST',
+      url: '/api/incidents',
+      payload: form({
+        countryCode: 'KEN',
+        stationCode: 'KEN-NBO',
+        organizationCodes: ['ORGB'],
+        personnel: [],
+      }),
+    });
+    expect(ken.statusCode, ken.body).toBe(201);
+    const list = await root.request({
+      method: 'POST',
+      url: '/api/incidents/distribution-lists',
+      payload: { name: 'KEN', countryCode: 'KEN', addresses: ['ken@example.org'] },
+    });
+    expect(list.statusCode, list.body).toBe(201);
+    const caseOfficerKen = await t.user('case.ken', [
+      { role: 'case_officer', scopeType: 'country', scopeId: 'KEN' },
+    ]);
+    const kenId = ken.json().id as string;
+    const afgId = afg.json().id as string;
+    const before = await snapshot();
+    const attempts: [TestUser, string, string, unknown][] = [
+      [
+        saAfg,
+        'POST',
+        '/api/incidents',
+        form({ countryCode: 'KEN', stationCode: 'KEN-NBO', organizationCodes: ['ORGB'], personnel: [] }),
+      ],
+      [staffA, 'POST', '/api/incidents', form({ organizationCodes: ['ORGB'], personnel: [] })],
+      [saAfg, 'PATCH', `/api/incidents/${kenId}`, { version: 1, title: 'x' }],
+      [focalA, 'PATCH', `/api/incidents/${afgId}`, { version: 1, title: 'x' }],
+      [saAfg, 'POST', '/api/incidents/registry', { incidentId: afgId }],
+      [caseOfficerKen, 'POST', '/api/incidents/registry', { incidentId: afgId }],
+      [
+        saAfg,
+        'POST',
+        '/api/incidents/distribution-lists',
+        { name: 'x', countryCode: 'KEN', addresses: ['x@example.org'] },
+      ],
+      [
+        saAfg,
+        'PUT',
+        `/api/incidents/distribution-lists/${list.json().id}`,
+        { name: 'x', countryCode: 'AFG', addresses: ['x@example.org'], version: 1 },
+      ],
+      [saAfg, 'DELETE', `/api/incidents/distribution-lists/${list.json().id}`, undefined],
+    ];
+    for (const [user, method, url, payload] of attempts) {
+      const res = await user.request({
+        method: method as 'POST',
+        url,
+        ...(payload ? { payload: payload as object } : {}),
+      });
+      expect([400, 403, 404], `${user.username} ${method} ${url}: ${res.body}`).toContain(res.statusCode);
+      cover(`${method} ${url.replace(/[0-9a-f-]{36}/g, '{id}')}`);
+    }
+    expect(await snapshot()).toBe(before);
+    const opened = await root.request({
+      method: 'POST',
+      url: '/api/incidents/registry',
+      payload: { incidentId: afgId },
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const denied = await caseOfficerKen.request({
+      method: 'PATCH',
+      url: `/api/incidents/registry/${opened.json().id}`,
+      payload: { version: 1, status: 'closed_unresolved' },
+    });
+    expect(denied.statusCode).toBe(404);
+    cover('PATCH /api/incidents/registry/{id}');
+    // Reads: out of scope reads as absent; lists leave it out.
+    expect((await saAfg.request({ url: `/api/incidents/${kenId}` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: `/api/incidents/${kenId}/history` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `/api/incidents/${afgId}` })).statusCode).toBe(404);
+    expect(
+      (await secA.request({ url: `/api/incidents/${afgId}` })).json().personnel[0].personName,
+    ).toBeNull();
+    const seen = (await secA.request({ url: '/api/incidents' }))
+      .json()
+      .items.map((x: { id: string }) => x.id);
+    expect(seen).toEqual([afgId]);
+    expect((await caseOfficerKen.request({ url: '/api/incidents/registry' })).json()).toEqual([]);
+    expect((await saAfg.request({ url: '/api/incidents/distribution-lists' })).json()).toEqual([]);
+    expect((await auditorA.request({ url: '/api/incidents/registry' })).statusCode).toBe(403);
+    [
+      'GET /api/incidents',
+      'GET /api/incidents/{id}',
+      'GET /api/incidents/{id}/history',
+      'GET /api/incidents/registry',
+      'GET /api/incidents/distribution-lists',
     ].forEach(cover);
   });
 

@@ -90,8 +90,28 @@ export const incidentFields = z.strictObject({
 export type IncidentInput = z.infer<typeof incidentFields>;
 export const createIncident = incidentFields;
 
+type WithoutDefaults<T extends z.ZodRawShape> = {
+  [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer Inner> ? Inner : T[K]>;
+};
+
+/**
+ * Every field optional and WITHOUT its default: a correction that omits a field must leave it as
+ * it is, not reset it to the form's default (`.partial()` would still apply the defaults).
+ */
+function optionalWithoutDefaults<T extends z.ZodRawShape>(shape: T): WithoutDefaults<T> {
+  return Object.fromEntries(
+    Object.entries(shape).map(([k, v]) => {
+      const def = (v as z.ZodType)._zod.def as { type: string; innerType?: z.ZodType };
+      return [k, (def.type === 'default' && def.innerType ? def.innerType : (v as z.ZodType)).optional()];
+    }),
+  ) as unknown as WithoutDefaults<T>;
+}
+
 /** A correction: any field, with the version read and an optional reason kept in the history. */
-export const updateIncident = incidentFields.partial().extend({ version, reason: text(1000).default('') });
+export const updateIncident = z.strictObject(optionalWithoutDefaults(incidentFields.shape)).extend({
+  version,
+  reason: text(1000).default(''),
+});
 export type IncidentUpdate = z.infer<typeof updateIncident>;
 
 const ref = z.object({ id: z.string(), code: z.string(), name: z.string() });
