@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit.command';
 import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
+import { notifyCommand } from './commands/notify.command';
 import { serveCommand } from './commands/serve.command';
 import { srmCommand } from './commands/srm.command';
 import { threatsCommand } from './commands/threats.command';
@@ -36,6 +37,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     srmCommand,
     userCommand,
     auditCommand,
+    notifyCommand,
     serveCommand,
   ]) {
     register(program, context);
