@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
+import { registerIncidentStatsRoutes } from './incidents/stats.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
@@ -14,4 +15,5 @@ export function registerModules(api: FastifyInstance): void {
   registerAdvisoryRoutes(api);
   registerSrmRoutes(api);
   registerIncidentRoutes(api);
+  registerIncidentStatsRoutes(api);
 }

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
 import { seedTwoScopes, type TwoScopes } from '../support/fixtures';
+import { insertIncidents } from '../support/incident-stats-fixtures';
 
 /**
  * For every endpoint: a user scoped to one organization or country cannot read or change another's
@@ -656,6 +657,87 @@ describe('access control across scopes', () => {
       'GET /api/incidents/{id}/history',
       'GET /api/incidents/registry',
       'GET /api/incidents/distribution-lists',
+    ].forEach(cover);
+  });
+
+  it('incident statistics, reports and the map count only what the caller may read', async () => {
+    await insertIncidents(t.database.db, [
+      {
+        occurredOn: '2019-04-01',
+        countryCode: 'AFG',
+        categoryCode: 'ROBBERY',
+        lat: 34.5,
+        lon: 69.2,
+        organizationIds: [f.orgA],
+        personnel: [{ organizationId: f.orgA, outcome: 'robbed' }],
+      },
+      {
+        occurredOn: '2019-05-01',
+        countryCode: 'KEN',
+        categoryCode: 'ROBBERY',
+        lat: -1.3,
+        lon: 36.8,
+        organizationIds: [f.orgB],
+        personnel: [{ organizationId: f.orgB, outcome: 'robbed', count: 2 }],
+      },
+    ]);
+    const read = async (user: TestUser, url: string) => {
+      const res = await user.request({ url });
+      expect(res.statusCode, `${user.username} ${url}: ${res.body}`).toBe(200);
+      return res.headers['content-type']?.includes('json') ? res.json() : res.body;
+    };
+    const period = 'from=2019-01-01&to=2019-12-31';
+    expect(await read(secA, `/api/incidents/stats?by=country&${period}`)).toMatchObject([
+      { country: 'AFG', incidents: 1, affected: 1 },
+    ]);
+    expect(await read(saAfg, `/api/incidents/stats?by=organization&${period}`)).toMatchObject([
+      { organization: 'ORGA', incidents: 1 },
+    ]);
+    expect((await read(root, `/api/incidents/stats?by=country&${period}`)).length).toBe(2);
+    expect(await read(secA, `/api/incidents/stats.csv?by=country&${period}`)).not.toContain('KEN');
+    const sg = '/api/incidents/reports/personnel-affected?from=2019&to=2019';
+    expect((await read(secA, sg)).totals.total).toBe(1);
+    expect((await read(saAfg, `${sg}&country=KEN`)).totals.total).toBe(0);
+    expect((await read(root, sg)).totals.total).toBe(3);
+    expect(await read(secA, sg.replace('affected?', 'affected.csv?'))).toContain('Total,1,1');
+    const map = await read(secA, `/api/incidents/map?${period}`);
+    expect(map.features.map((x: { geometry: { coordinates: number[] } }) => x.geometry.coordinates)).toEqual([
+      [69.2, 34.5],
+    ]);
+    expect((await read(staffA, '/api/incidents/categories')).length).toBeGreaterThan(10);
+    expect((await t.app.inject({ url: '/api/incidents/stats' })).statusCode).toBe(401);
+    // Headcounts: an organization's own keepers, and headquarters; nobody else, and nothing saved.
+    const counts = () => t.database.db.selectFrom('personnel_headcounts').selectAll().execute();
+    const before = await counts();
+    const row = (organizationCode: string) => ({
+      rows: [{ year: 2019, countryCode: 'KEN', organizationCode, headcount: 5 }],
+    });
+    for (const [user, body] of [
+      [focalA, row('ORGB')],
+      [saAfg, row('ORGA')],
+      [secA, row('ORGA')],
+    ] as const) {
+      const res = await user.request({ method: 'PUT', url: '/api/incidents/headcounts', payload: body });
+      expect(res.statusCode, `${user.username}: ${res.body}`).toBe(403);
+    }
+    expect(await counts()).toEqual(before);
+    const own = await focalA.request({
+      method: 'PUT',
+      url: '/api/incidents/headcounts',
+      payload: row('ORGA'),
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(await read(secA, '/api/incidents/headcounts')).toMatchObject([{ organizationCode: 'ORGA' }]);
+    expect(await read(saAfg, '/api/incidents/headcounts')).toEqual([]);
+    [
+      'GET /api/incidents/categories',
+      'GET /api/incidents/stats',
+      'GET /api/incidents/stats.csv',
+      'GET /api/incidents/reports/personnel-affected',
+      'GET /api/incidents/reports/personnel-affected.csv',
+      'GET /api/incidents/map',
+      'GET /api/incidents/headcounts',
+      'PUT /api/incidents/headcounts',
     ].forEach(cover);
   });
 
