@@ -199,6 +199,44 @@ describe('recording an incident on the standard form', () => {
   });
 });
 
+describe('a major incident', () => {
+  it('puts the SRM in force in the country up for immediate review', async () => {
+    const db = t.database.db;
+    const matrix = await db.selectFrom('risk_matrices').select('id').executeTakeFirstOrThrow();
+    const srm = await db
+      .insertInto('srms')
+      .values({
+        kind: 'country',
+        title: 'Afghanistan SRM',
+        country_code: 'AFG',
+        period_start: '2026-01-01',
+        period_end: '2026-12-31',
+        status: 'endorsed',
+        matrix_id: matrix.id,
+        review_due: '2026-12-31',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await record(saAfg, { personnel: [{ outcome: 'injured', count: 1 }] });
+    const calm = await db
+      .selectFrom('srms')
+      .select('review_reason')
+      .where('id', '=', srm.id)
+      .executeTakeFirstOrThrow();
+    expect(calm.review_reason).toBeNull();
+    const i = await record(saAfg, {
+      categoryCode: 'ABDUCTION',
+      personnel: [{ outcome: 'abducted', count: 2 }],
+    });
+    const flagged = await db
+      .selectFrom('srms')
+      .select('review_reason')
+      .where('id', '=', srm.id)
+      .executeTakeFirstOrThrow();
+    expect(flagged.review_reason).toBe(`major incident ${i.reference} on 2026-03-04: 2 abducted`);
+  });
+});
+
 describe('who sees what', () => {
   let incident: Incident;
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import {
   redactChange,
   resolveWhen,
 } from './form-rules';
+import type { AreaGeometry } from '../registry/rules';
 import { OUTCOMES } from './rules';
 
 const now = new Date('2026-11-30T12:00:00Z');
@@ -122,8 +123,8 @@ describe('totals for statistics', () => {
 });
 
 describe('place checks', () => {
-  const square = {
-    type: 'Polygon' as const,
+  const square: AreaGeometry = {
+    type: 'Polygon',
     coordinates: [
       [
         [0, 0],

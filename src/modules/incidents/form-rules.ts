@@ -185,3 +185,22 @@ export function localDateTime(utcIso: string, offset: string): string {
   const local = new Date(new Date(utcIso).getTime() + minutes * 60_000).toISOString().slice(0, 19);
   return `${local}${m ? offset : '+00:00'}`;
 }
+
+/**
+ * A major incident calls for an immediate review of the SRM where it happened (DOMAIN.md §4):
+ * anyone of the organization killed or abducted, or several injured.
+ */
+export function majorIncidentReason(i: {
+  relevance: string;
+  killed: number;
+  kidnapped: number;
+  injured: number;
+}): string | null {
+  if (i.relevance !== 'organization') return null;
+  const parts = [
+    i.killed ? `${i.killed} killed` : '',
+    i.kidnapped ? `${i.kidnapped} abducted` : '',
+    i.injured >= 3 ? `${i.injured} injured` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}

@@ -5,6 +5,7 @@ import { type Actor, audit } from '../../server/context';
 import { AppError, forbidden, notFound, versionConflict } from '../../server/errors';
 import { areaByCode } from '../registry/geography.service';
 import { findOrganizationByCode } from '../registry/registry.repository';
+import * as srmRepo from '../srm/srm.repository';
 import {
   canCorrect,
   canOnIncident,
@@ -13,7 +14,7 @@ import {
   type IncidentScope,
   incidentReadScope,
 } from './access';
-import { diffSnapshots, localDateTime, redactChange } from './form-rules';
+import { diffSnapshots, localDateTime, majorIncidentReason, redactChange } from './form-rules';
 import * as repo from './incidents.repository';
 import type { IncidentInput, IncidentListQuery, IncidentUpdate } from './incidents.schema';
 import { enqueueIncidentNotice } from './notify';
@@ -223,7 +224,28 @@ export async function recordIncident(
       resolved,
       opts.publicUrl,
     );
+    await requestSrmReview(trx, actor, found.r);
     return present(principal, found.r, found.p);
+  });
+}
+
+/** A major incident puts the SRMs in force where it happened up for immediate review. */
+async function requestSrmReview(trx: Db, actor: Actor, r: Row) {
+  const major = majorIncidentReason(r);
+  if (!major) return;
+  const reason = `major incident ${r.reference} on ${r.occurred_on}: ${major}`;
+  const flagged = await srmRepo.flagForReview(
+    trx,
+    { countryCode: r.country_code, areaId: r.area_id },
+    reason,
+  );
+  if (flagged.length === 0) return;
+  await audit(trx, actor, {
+    action: 'srm.review_requested',
+    entityType: 'incident',
+    entityId: r.id,
+    countryCode: r.country_code,
+    detail: { reason, srmIds: flagged.map((f) => f.id) },
   });
 }
 

@@ -417,3 +417,23 @@ export async function srmFingerprint(db: Db): Promise<string> {
     .executeTakeFirstOrThrow();
   return String(r.n);
 }
+
+/**
+ * Asks for an immediate review of the SRMs in force where a major incident happened: the country
+ * SRM and the SRM of the area. The reason is shown with the review state until the SRM is reviewed.
+ */
+export function flagForReview(db: Db, where: { countryCode: string; areaId: string | null }, reason: string) {
+  return db
+    .updateTable('srms')
+    .set({ review_reason: reason, updated_at: new Date() })
+    .where('status', 'in', ['approved', 'endorsed'])
+    .where('country_code', '=', where.countryCode)
+    .where((eb) =>
+      eb.or([
+        eb('kind', '=', 'country'),
+        ...(where.areaId ? [eb.and([eb('kind', '=', 'area'), eb('area_id', '=', where.areaId)])] : []),
+      ]),
+    )
+    .returning(['id'])
+    .execute();
+}
