@@ -276,6 +276,7 @@ export function demoUsers(countryCode: string): DemoUser[] {
     user(`do.${country}`, 'Ingrid Solberg', null, 'designated_official', 'country', countryCode),
     user('desk', 'Kwame Mensah', 'DSS', 'desk_officer', 'global', null),
     user('auditor', 'Léa Moreau', null, 'auditor', 'global', null),
+    user(`case.${country}`, 'Amara Diallo', 'DSS', 'case_officer', 'country', countryCode),
     ...focal(orgA, 'Hiroshi Tanaka', 'Fatima Al-Sayed'),
     ...focal(orgB, 'Elena Petrova', 'Samuel Okoye'),
     user(`staff.${orgA.toLowerCase()}`, 'Nadia Rahimi', orgA, 'personnel', 'organization', orgA),
