@@ -684,7 +684,7 @@ describe('access control across scopes', () => {
     const read = async (user: TestUser, url: string) => {
       const res = await user.request({ url });
       expect(res.statusCode, `${user.username} ${url}: ${res.body}`).toBe(200);
-      return res.headers['content-type']?.includes('json') ? res.json() : res.body;
+      return String(res.headers['content-type']).includes('json') ? res.json() : res.body;
     };
     const period = 'from=2019-01-01&to=2019-12-31';
     expect(await read(secA, `/api/incidents/stats?by=country&${period}`)).toMatchObject([
