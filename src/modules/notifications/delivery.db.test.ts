@@ -233,6 +233,34 @@ describe('e-mail delivery of the outbox to a real SMTP server', () => {
     expect((await outboxRow(id)).attempts).toBe(2);
   });
 
+  it('stops starting sends at half its lease and hands the rest back (a slow server)', async () => {
+    const slow = await enqueue();
+    const next = await enqueue(['next@ken.example.org']);
+    let clock = Date.now();
+    // Each e-mail takes the server 20 s: with a 60 s lease, the run stops sending after 30 s.
+    const sluggish: Mailer = {
+      async send(e) {
+        await mailer.send(e);
+        clock += 20_000;
+      },
+      close() {},
+    };
+    const r = await deliverDueEmail(database.db, sluggish, {
+      from: FROM,
+      leaseMs: 60_000,
+      now: () => new Date(clock),
+    });
+    expect(r).toMatchObject({ messages: 1, sent: 2, retrying: 1 });
+    expect((await outboxRow(slow)).last_error).toContain('1 not attempted: the run ran out of time');
+    // The untouched message is due again at once, its attempt refunded.
+    const n = await outboxRow(next);
+    expect(n).toMatchObject({ attempts: 0, claim_token: null });
+    expect(new Date(n.available_at).getTime()).toBeLessThanOrEqual(clock);
+
+    expect(await deliver(mailer, later(new Date(clock), 3_600_000))).toMatchObject({ delivered: 2, sent: 2 });
+    for (const a of [...ADDRESSES, 'next@ken.example.org']) expect(sink.to(a), a).toHaveLength(1);
+  });
+
   it('marks messages without e-mail recipients delivered, with a note', async () => {
     await enqueueMessage(database.db, {
       topic: 'measure.overdue',

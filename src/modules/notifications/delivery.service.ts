@@ -78,10 +78,11 @@ export async function deliverDueEmail(
       token,
       limit,
     });
+    // Past half the lease, hand the rest back rather than risk another worker taking them over
+    // while this one is still sending.
+    const deadline = claimedAt.getTime() + leaseMs / 2;
     for (const [i, m] of batch.entries()) {
-      if (clock().getTime() - claimedAt.getTime() > leaseMs / 2) {
-        // Past half the lease: hand the rest back rather than risk another worker taking them
-        // over while this one is still sending.
+      if (clock().getTime() > deadline) {
         await repo.release(
           db,
           batch.slice(i).map((b) => b.id),
@@ -90,7 +91,7 @@ export async function deliverDueEmail(
         );
         return report;
       }
-      await deliverOne(db, mailer, m, token, { ...opts, now: clock }, report);
+      await deliverOne(db, mailer, m, token, { ...opts, now: clock, deadline }, report);
     }
     if (batch.length < limit || report.serverDown) return report;
   }
@@ -101,7 +102,7 @@ async function deliverOne(
   mailer: Mailer,
   m: repo.ClaimedMessage,
   token: string,
-  opts: DeliveryOptions & { now: () => Date },
+  opts: DeliveryOptions & { now: () => Date; deadline: number },
   report: DeliveryReport,
 ): Promise<void> {
   report.messages++;
@@ -140,7 +141,7 @@ async function deliverOne(
       if (prior.status !== 'sent') problems.push(`${t.address}: ${prior.lastError ?? 'given up'}`);
       continue;
     }
-    if (report.serverDown) {
+    if (report.serverDown || opts.now().getTime() > opts.deadline) {
       states.push('retry');
       notAttempted++;
       continue;
@@ -176,7 +177,11 @@ async function deliverOne(
 
   const outcome = messageOutcome(states, m.attempts, { maxAttempts, jitterSeed: m.id });
   // Addresses not tried because the server went down have no reply of their own to show.
-  if (notAttempted > 0) problems.push(`${notAttempted} not attempted: ${report.serverDown}`);
+  if (notAttempted > 0) {
+    problems.push(
+      `${notAttempted} not attempted: ${report.serverDown ?? 'the run ran out of time (slow SMTP server)'}`,
+    );
+  }
   const detail = problems.join('; ');
   const at = opts.now();
   if (outcome.kind === 'delivered') {
