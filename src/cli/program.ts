@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit.command';
 import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
+import { incidentsCommand } from './commands/incidents.command';
 import { notifyCommand } from './commands/notify.command';
 import { serveCommand } from './commands/serve.command';
 import { srmCommand } from './commands/srm.command';
@@ -35,6 +36,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     importCommand,
     threatsCommand,
     srmCommand,
+    incidentsCommand,
     userCommand,
     auditCommand,
     notifyCommand,
