@@ -16,6 +16,7 @@ import { isoDate } from '../threats/rules';
 import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
+import { seedIncidentDemo } from './incident-demo';
 import { CRISIS_COUNTRIES } from './places-data';
 import { demoSrms } from './srm-demo';
 import { demoAdvisories, demoThreatLevels } from './threat-demo';
@@ -34,6 +35,7 @@ export interface SeedSummary {
   assessments: number;
   advisories: number;
   srms: number;
+  incidents: number;
   /** One line per demo login: "username — roles". */
   users: string[];
 }
@@ -41,6 +43,8 @@ export interface SeedSummary {
 /**
  * Loads the deterministic demo dataset through the same import path users take, so the demo data
  * passes every validation rule and every row is audited. Re-running updates instead of duplicating.
+ * Incidents are the exception: bulk-loaded reference data with one audit entry for the load
+ * (incident-demo.ts), so that the UN scale's million incidents load in minutes.
  */
 export async function seedDemo(
   db: Kysely<DB>,
@@ -124,6 +128,19 @@ export async function seedDemo(
     log,
   );
 
+  // Incidents are bulk-loaded (incident-demo.ts): one audit entry for the whole load.
+  const incidents = await seedIncidentDemo(db, SYSTEM, demo, options, (done, total) =>
+    onProgress?.('incidents', done, total),
+  );
+  if (incidents.incidents) {
+    const n = (v: number) => v.toLocaleString('en');
+    log(
+      `incidents: ${n(incidents.incidents)} from ${incidents.from} to ${incidents.to}, ` +
+        `${n(incidents.personnel)} personnel impacts, ${n(incidents.cases)} serious-crime cases, ` +
+        `in ${incidents.seconds} s`,
+    );
+  }
+
   const users: string[] = [];
   for (const u of demo.users) {
     const existing = await db
@@ -145,7 +162,7 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
-  return { organizations, areas, stations, premises, ...threats, srms, users };
+  return { organizations, areas, stations, premises, ...threats, srms, incidents: incidents.incidents, users };
 }
 
 /**
