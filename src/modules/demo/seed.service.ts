@@ -162,7 +162,16 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
-  return { organizations, areas, stations, premises, ...threats, srms, incidents: incidents.incidents, users };
+  return {
+    organizations,
+    areas,
+    stations,
+    premises,
+    ...threats,
+    srms,
+    incidents: incidents.incidents,
+    users,
+  };
 }
 
 /**
