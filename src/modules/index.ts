@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerIncidentImportRoutes } from './incidents/incident-import.routes';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerIncidentStatsRoutes } from './incidents/stats.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
@@ -15,5 +16,6 @@ export function registerModules(api: FastifyInstance): void {
   registerAdvisoryRoutes(api);
   registerSrmRoutes(api);
   registerIncidentRoutes(api);
+  registerIncidentImportRoutes(api);
   registerIncidentStatsRoutes(api);
 }

@@ -741,6 +741,57 @@ describe('access control across scopes', () => {
     ].forEach(cover);
   });
 
+  it('incident import and export stay within the caller’s countries; exports carry no names', async () => {
+    const hxl = [
+      '#event+id,#date+occurred,#country+code,#event+type,#description+title,#affected+robbed',
+      'ac-1,2026-06-01,AFG,robbery,Robbed in Kabul,1',
+      'ac-2,2026-06-02,KEN,robbery,Robbed in Nairobi,1',
+    ].join('\n');
+    const post = (user: TestUser) =>
+      user.request({
+        method: 'POST',
+        url: '/api/incidents/import?format=hxl',
+        headers: { 'content-type': 'text/csv' },
+        payload: hxl,
+      });
+    const before = await snapshot();
+    const refused = await post(staffA);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(String(refused.headers['content-type'])).toContain('application/problem+json');
+    expect(await snapshot()).toBe(before);
+    const scoped = (await post(saAfg)).json();
+    expect(scoped).toMatchObject({
+      created: 1,
+      rejected: [
+        { line: 3, eventId: 'ac-2', field: '#country+code', message: expect.stringContaining('KEN') },
+      ],
+    });
+    const countries = (csv: string) =>
+      csv
+        .trim()
+        .split('\n')
+        .slice(2)
+        .map((line) => line.split(',')[3]);
+    const afgOnly = await saAfg.request({ url: '/api/incidents/export?format=csv' });
+    expect(afgOnly.statusCode).toBe(200);
+    expect(new Set(countries(afgOnly.body))).toEqual(new Set(['AFG']));
+    expect(
+      countries((await saAfg.request({ url: '/api/incidents/export?format=csv&country=KEN' })).body),
+    ).toEqual([]);
+    const everything = (await root.request({ url: '/api/incidents/export?format=csv' })).body;
+    expect(new Set(countries(everything))).toEqual(new Set(['AFG', 'KEN']));
+    expect(everything).not.toContain('Named victim');
+    const orgA = (await secA.request({ url: '/api/incidents/export?format=geojson' })).json();
+    expect(
+      orgA.features.every((x: { properties: { organizations: string[] } }) =>
+        x.properties.organizations.includes('ORGA'),
+      ),
+    ).toBe(true);
+    expect((await staffA.request({ url: '/api/incidents/export' })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/incidents/export' })).statusCode).toBe(401);
+    ['POST /api/incidents/import', 'GET /api/incidents/export'].forEach(cover);
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;

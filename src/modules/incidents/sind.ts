@@ -29,6 +29,7 @@ import type { IncidentInput } from './incidents.schema';
 import {
   checkForm,
   isDate,
+  jsonbOrder,
   type KnownOrganization,
   type MappedRow,
   organizationMatcher,
@@ -84,6 +85,7 @@ function columnOfCount(ref: CountRef): string {
 
 /** Standard-form fields and the SiND columns they come from. */
 const FIELD_COLUMNS: Record<string, string> = {
+  sourceId: 'SiND Event ID',
   occurredOn: 'Date',
   occurredAt: 'Date',
   title: 'Event Description',
@@ -201,8 +203,11 @@ export function mapSindRecord(record: unknown, organizations: readonly KnownOrga
     });
   }
 
+  const unreadable = errors.length;
   const counts = readCounts(r, errors);
-  for (const p of countProblems(counts)) errors.push({ field: columnOfCount(p), message: p.message });
+  // Splits are compared with totals only when every count could be read (a bad cell reads as 0).
+  if (errors.length === unreadable)
+    for (const p of countProblems(counts)) errors.push({ field: columnOfCount(p), message: p.message });
   const totals = Object.fromEntries(Object.entries(counts.outcomes).map(([o, b]) => [o, b.total]));
   const category = sindCategory(totals);
   if (!category && errors.length === 0) {
@@ -262,7 +267,7 @@ export function mapSindRecord(record: unknown, organizations: readonly KnownOrga
     ok: true,
     eventId,
     input: checked.input,
-    provenance: { source: 'sind', sourceId: eventId, sourceRecord: record },
+    provenance: { source: 'sind', sourceId: eventId, sourceRecord: jsonbOrder(record) },
     columnOf,
   };
 }

@@ -7,21 +7,25 @@ export interface RawRow {
   values: Record<string, unknown>;
 }
 
+/** One CSV record as read (cells trimmed) with the line it ends on. */
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
 /**
- * Parses CSV text with a header row into records keyed by lower-cased, trimmed header names.
- * A row whose column count differs from the header is kept (and later rejected with its line),
- * never silently dropped. HXL hashtag rows (first cell starting with '#') are skipped.
+ * Reads CSV text into records, trimmed, blank lines skipped; unreadable text is a 400 problem naming
+ * the line. Shared by every CSV import (including HXL files, whose header rows vary).
  */
-export function parseCsv(text: string): RawRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
+export function readCsvRecords(text: string): CsvRecord[] {
   try {
-    records = parse(text, {
+    return parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
       info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    }) as unknown as CsvRecord[];
   } catch (e) {
     const err = e as { message: string; lines?: number };
     throw new AppError(
@@ -30,6 +34,15 @@ export function parseCsv(text: string): RawRow[] {
       [{ field: 'file', message: err.message }],
     );
   }
+}
+
+/**
+ * Parses CSV text with a header row into records keyed by lower-cased, trimmed header names.
+ * A row whose column count differs from the header is kept (and later rejected with its line),
+ * never silently dropped. HXL hashtag rows (first cell starting with '#') are skipped.
+ */
+export function parseCsv(text: string): RawRow[] {
+  const records = readCsvRecords(text);
   if (records.length === 0)
     throw new AppError('validation', 'The file is empty', [{ field: 'file', message: 'no header row' }]);
   const header = records[0]!.record.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));

@@ -1,0 +1,206 @@
+/**
+ * Database reads for the incident exports. The exports read the caller's readable
+ * incidents (`whereReadable`, the same condition as the list) in keyset-paged batches, with only
+ * the columns an export may carry: no names, e-mail addresses or sensitive details are selected.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables';
+import { type IncidentReadScope, whereReadable } from './access';
+import type { ExportIncident } from './export-columns';
+import { countsFromPersonnel } from './personnel-counts';
+
+type Db = Kysely<DB>;
+
+export interface ExportFilter {
+  country?: string | undefined;
+  areaId?: string | undefined;
+  organizationId?: string | undefined;
+  categoryCode?: string | undefined;
+  relevance?: 'organization' | 'situational' | 'near_miss' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The local wall-clock time of an instant at a UTC offset, as ISO 8601 with that offset. */
+export function localIso(instant: Date, offset: string): string {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const local = new Date(instant.getTime() + minutes * 60_000).toISOString().slice(0, 19);
+  return `${local}${m ? offset : 'Z'}`;
+}
+
+function page(
+  db: Db,
+  scope: IncidentReadScope,
+  f: ExportFilter,
+  size: number,
+  after?: { on: string; id: string },
+) {
+  let q = db
+    .selectFrom('incidents as i')
+    .innerJoin('countries as c', 'c.code', 'i.country_code')
+    .leftJoin('areas as a', 'a.id', 'i.area_id')
+    .leftJoin('duty_stations as s', 's.id', 'i.station_id')
+    .select([
+      'i.id',
+      'i.reference',
+      'i.occurred_on',
+      'i.occurred_at',
+      'i.utc_offset',
+      'i.country_code',
+      'c.name as country_name',
+      'a.code as area_code',
+      's.code as station_code',
+      'i.lat',
+      'i.lon',
+      'i.geo_precision',
+      'i.admin1',
+      'i.location',
+      'i.category_code',
+      'i.nature',
+      'i.relevance',
+      'i.perpetrator_type',
+      'i.perpetrator_name',
+      'i.weapon',
+      'i.context',
+      'i.title',
+      'i.narrative',
+      'i.captivity_outcome',
+      'i.source',
+      'i.source_id',
+      'i.revision',
+      'i.updated_at',
+    ])
+    .where((eb) => whereReadable(eb, scope));
+  if (f.country) q = q.where('i.country_code', '=', f.country);
+  if (f.areaId) q = q.where('i.area_id', '=', f.areaId);
+  if (f.categoryCode) q = q.where('i.category_code', '=', f.categoryCode);
+  if (f.relevance) q = q.where('i.relevance', '=', f.relevance);
+  if (f.from) q = q.where('i.occurred_on', '>=', f.from);
+  if (f.to) q = q.where('i.occurred_on', '<=', f.to);
+  if (f.organizationId) {
+    const org = f.organizationId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('incident_organizations as fo')
+          .select('fo.incident_id')
+          .whereRef('fo.incident_id', '=', 'i.id')
+          .where('fo.organization_id', '=', org),
+      ),
+    );
+  }
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('i.occurred_on', '>', after.on),
+        eb.and([eb('i.occurred_on', '=', after.on), eb('i.id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('i.occurred_on').orderBy('i.id').limit(size).execute();
+}
+
+async function childrenOf(db: Db, ids: string[]) {
+  const [orgs, personnel, impacts] = await Promise.all([
+    db
+      .selectFrom('incident_organizations as io')
+      .innerJoin('organizations as o', 'o.id', 'io.organization_id')
+      .select(['io.incident_id', 'o.code', 'o.name'])
+      .where('io.incident_id', 'in', ids)
+      .orderBy('o.code')
+      .execute(),
+    db
+      .selectFrom('incident_personnel')
+      .select([
+        'incident_id',
+        'personnel_category as category',
+        'sex',
+        'outcome',
+        'count',
+        'in_captivity as inCaptivity',
+      ])
+      .where('incident_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('incident_impacts as m')
+      .leftJoin('premises as p', 'p.id', 'm.premises_id')
+      .select([
+        'm.incident_id',
+        'm.id',
+        'm.kind',
+        'p.code as premises_code',
+        'm.description',
+        'm.estimated_loss',
+      ])
+      .where('m.incident_id', 'in', ids)
+      .orderBy('m.id')
+      .execute(),
+  ]);
+  const group = <T extends { incident_id: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) by.set(r.incident_id, [...(by.get(r.incident_id) ?? []), r]);
+    return by;
+  };
+  return { orgs: group(orgs), personnel: group(personnel), impacts: group(impacts) };
+}
+
+/**
+ * The readable incidents matching the filter, oldest first, in batches of `size`. Each batch is
+ * one page query plus three child queries, so memory stays flat however many incidents match.
+ */
+export async function* exportBatches(
+  db: Db,
+  scope: IncidentReadScope,
+  f: ExportFilter,
+  size = 500,
+): AsyncGenerator<ExportIncident[]> {
+  let after: { on: string; id: string } | undefined;
+  for (;;) {
+    const rows = await page(db, scope, f, size, after);
+    if (rows.length === 0) return;
+    const kids = await childrenOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    yield rows.map((r) => ({
+      reference: r.reference,
+      occurredOn: r.occurred_on,
+      occurredAt: r.occurred_at ? localIso(new Date(r.occurred_at), r.utc_offset ?? '+00:00') : null,
+      countryCode: r.country_code,
+      countryName: r.country_name,
+      areaCode: r.area_code,
+      stationCode: r.station_code,
+      lat: r.lat,
+      lon: r.lon,
+      geoPrecision: r.geo_precision,
+      admin1: r.admin1,
+      location: r.location,
+      categoryCode: r.category_code,
+      nature: r.nature,
+      relevance: r.relevance,
+      perpetratorType: r.perpetrator_type,
+      perpetratorName: r.perpetrator_name,
+      weapon: r.weapon,
+      context: r.context,
+      title: r.title,
+      narrative: r.narrative,
+      captivityOutcome: r.captivity_outcome,
+      organizations: (kids.orgs.get(r.id) ?? []).map((o) => ({ code: o.code, name: o.name })),
+      counts: countsFromPersonnel(kids.personnel.get(r.id) ?? []),
+      impacts: (kids.impacts.get(r.id) ?? []).map((m) => ({
+        kind: m.kind,
+        premisesCode: m.premises_code,
+        description: m.description,
+        estimatedLoss: m.estimated_loss === null ? null : Number(m.estimated_loss),
+      })),
+      source: r.source,
+      sourceId: r.source_id,
+      revision: r.revision,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+    const last = rows.at(-1)!;
+    after = { on: last.occurred_on, id: last.id };
+    if (rows.length < size) return;
+  }
+}
