@@ -63,11 +63,22 @@ export function TextField({ label, error, hint, value, onChange, ...rest }: Inpu
   );
 }
 
+type Option = { value: string; label: string };
+
+const optionList = (list: readonly Option[]) =>
+  list.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
+
 type SelectProps = Common &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
     value: string;
     onChange: (value: string) => void;
-    options: readonly { value: string; label: string }[];
+    options: readonly Option[];
+    /** Options under headings (<optgroup>), after the plain options. */
+    groups?: readonly { label: string; options: readonly Option[] }[];
     /** Label of an empty first option; omit to force a choice. */
     placeholder?: string;
   };
@@ -79,6 +90,7 @@ export function SelectField({
   value,
   onChange,
   options,
+  groups,
   placeholder,
   ...rest
 }: SelectProps) {
@@ -94,10 +106,11 @@ export function SelectField({
         {...rest}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
+        {optionList(options)}
+        {groups?.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {optionList(g.options)}
+          </optgroup>
         ))}
       </select>
     </Frame>
