@@ -15,7 +15,13 @@ export function AppShell() {
   const nav = allowed.filter((r) => r.label);
   const found = allowed.map((r) => ({ route: r, params: matchPath(r.path, path) })).find((m) => m.params);
   const exists = ROUTES.some((r) => matchPath(r.path, path));
-  const isCurrent = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  const within = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+  // The most specific entry is current: "Record incident" on /incidents/new, not "Incidents" too.
+  const current = nav
+    .map((r) => r.path)
+    .filter(within)
+    .sort((a, b) => b.length - a.length)[0];
+  const isCurrent = (to: string) => to === current;
   const Screen = found?.route.screen;
 
   return (

@@ -31,6 +31,13 @@ const AssessmentScreen = lazy(() => import('../assessments/assessment-screen'));
 const SrmDashboardScreen = lazy(() => import('../srm/srm-dashboard-screen'));
 const SrmScreen = lazy(() => import('../srm/srm-screen'));
 const MeasuresSearchScreen = lazy(() => import('../srm/measures-search-screen'));
+const IncidentsScreen = lazy(() => import('../incidents/incidents-screen'));
+const IncidentNewScreen = lazy(() => import('../incidents/incident-new-screen'));
+const IncidentScreen = lazy(() => import('../incidents/incident-screen'));
+const IncidentStatsScreen = lazy(() => import('../incidents/incident-stats-screen'));
+const IncidentsMapScreen = lazy(() => import('../incidents/incidents-map-screen'));
+const RegistryScreen = lazy(() => import('../incidents/registry-screen'));
+const DistributionListsScreen = lazy(() => import('../incidents/distribution-lists-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -45,6 +52,24 @@ export const ROUTES: RouteDef[] = [
   // Before '/srm/:id', which would otherwise take "measures" for an id.
   { path: '/srm/measures', anyOf: ['srm.read'], screen: MeasuresSearchScreen },
   { path: '/srm/:id', anyOf: ['srm.read'], screen: SrmScreen },
+  {
+    path: '/incidents',
+    label: 'Incidents',
+    anyOf: ['incident.read', 'incident.report'],
+    screen: IncidentsScreen,
+  },
+  // Before '/incidents/:id', which would otherwise take these names for ids.
+  { path: '/incidents/new', label: 'Record incident', anyOf: ['incident.report'], screen: IncidentNewScreen },
+  { path: '/incidents/stats', anyOf: ['incident.read'], screen: IncidentStatsScreen },
+  { path: '/incidents/map', anyOf: ['incident.read'], screen: IncidentsMapScreen },
+  {
+    path: '/incidents/registry',
+    label: 'Serious crimes',
+    anyOf: ['incident.registry'],
+    screen: RegistryScreen,
+  },
+  { path: '/incidents/lists', anyOf: ['incident.write'], screen: DistributionListsScreen },
+  { path: '/incidents/:id', anyOf: ['incident.read', 'incident.report'], screen: IncidentScreen },
   { path: '/organizations', label: 'Organizations', anyOf: ['org.read'], screen: OrganizationsScreen },
   { path: '/countries', label: 'Countries', anyOf: ['geo.read'], screen: CountriesScreen },
   { path: '/countries/:code', anyOf: ['geo.read'], screen: CountryScreen },
