@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
+import { addIncidentImportCommands } from './incidents-import.command';
 
 const FORMAT = ['--format <format>', 'json or csv', 'json'] as const;
 
@@ -53,4 +54,5 @@ Columns: the dimensions, then incidents, affected, killed, injured, kidnapped, a
     .action(async (opts: Record<string, string | undefined>) =>
       (await import('../actions/incidents.action')).personnelAffectedAction(context, opts),
     );
+  addIncidentImportCommands(incidents, context);
 }
