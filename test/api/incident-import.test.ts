@@ -331,6 +331,35 @@ describe('HXL import', () => {
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it('takes the file from a multipart form as well', async () => {
+    const boundary = '----smin-test-boundary';
+    const csv =
+      '#event+id,#date+occurred,#country+code,#event+type,#org+code\nm-1,2024-04-01,SSD,Armed conflict (situational),ICRC\n';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="events.csv"',
+      'Content-Type: text/csv',
+      '',
+      csv,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const res = await importFile(root, 'hxl', body, `multipart/form-data; boundary=${boundary}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ total: 1, created: 1, rejected: [] });
+    const row = await t.database.db
+      .selectFrom('incidents')
+      .select(['category_code', 'relevance', 'title'])
+      .where('source_id', '=', 'm-1')
+      .executeTakeFirstOrThrow();
+    // A situational category is never "ours", even when it names our organization.
+    expect(row).toEqual({
+      category_code: 'ARMED_CONFLICT',
+      relevance: 'situational',
+      title: 'Armed conflict (situational) (event m-1)',
+    });
+  });
+
   it('refuses a CSV without a hashtag row', async () => {
     const res = await importFile(root, 'hxl', 'country,date\nKEN,2024-01-01\n', 'text/csv');
     expect(res.statusCode).toBe(400);

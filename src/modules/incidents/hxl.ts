@@ -86,7 +86,10 @@ export function mapHxlRow(table: HxlTable, row: HxlTable['rows'][number]): Mappe
 
   const organizationCodes = splitList(v.organizationCodes.value);
   const relevanceText = v.relevance.value.toLowerCase().replace(/[\s-]+/g, '_');
-  const relevance = relevanceText || (organizationCodes.length > 0 ? 'organization' : 'situational');
+  // Without a relevance column: ours when it names our organizations, unless the category is one of
+  // the situational-awareness ones, which never affect the organization.
+  const ours = organizationCodes.length > 0 && category?.nature !== 'situational';
+  const relevance = relevanceText || (ours ? 'organization' : 'situational');
   if (!['organization', 'situational', 'near_miss'].includes(relevance)) {
     fail('relevance', `"${v.relevance.value}" is not organization, situational or near_miss`);
   }
