@@ -143,9 +143,11 @@ test('a reporter on a phone and a slow link records, is told of a bad date, corr
   expectedStatuses.delete(400);
 
   // Not even a reload loses it: the draft comes back from this browser's storage.
+  const reloaded = Date.now();
   await page.reload();
   await form.waitFor({ timeout: 30_000 });
   await page.getByText('Restored the entry you had not sent yet').waitFor({ timeout: 30_000 });
+  console.log(`cold reload to the restored form on the slow link in ${Date.now() - reloaded} ms`);
   expect(await field(form, 'Title').inputValue()).toBe(title);
   expect(await field(form.getByTestId('personnel-row').first(), 'Number of people').inputValue()).toBe('2');
 
@@ -175,10 +177,31 @@ test('a reporter on a phone and a slow link records, is told of a bad date, corr
   );
   expect(drafts).toEqual([]);
 
-  // Correct one field, with a reason; the history says who, when, and old → new.
+  // Correct one field, with a reason. Someone else corrects first: the form says so, keeps what
+  // was typed, and the page already shows their version; reloading starts again from it.
   await page.getByRole('button', { name: 'Correct' }).click();
   const correction = page.getByTestId('incident-form');
   await correction.waitFor();
+  await field(correction, 'Weapon').fill('Vehicle');
+  await field(correction, 'Reason for the correction').fill('The driver’s statement came in');
+  const elsewhere = await page.request.patch(`${target.url}/api/incidents/${id}`, {
+    data: { version: recorded.version, context: 'Return from a field visit', reason: 'Team leader’s note' },
+  });
+  expect(elsewhere.status(), await elsewhere.text()).toBe(200);
+  expectedStatuses.add(409);
+  await correction.getByRole('button', { name: 'Save the correction' }).click();
+  const conflict = correction.getByTestId('version-conflict');
+  await conflict.waitFor({ timeout: 30_000 });
+  expect(await field(correction, 'Weapon').inputValue()).toBe('Vehicle');
+  await expect
+    .poll(() => page.locator('[data-field="context"]').first().textContent(), { timeout: 30_000 })
+    .toBe('Return from a field visit');
+  await conflict.getByRole('button', { name: 'Reload' }).click();
+  await expect
+    .poll(() => field(correction, 'Context').inputValue(), { timeout: 30_000 })
+    .toBe('Return from a field visit');
+  expect(await field(correction, 'Weapon').inputValue()).toBe('');
+  expectedStatuses.delete(409);
   await field(correction, 'Weapon').fill('Vehicle');
   await field(correction, 'Reason for the correction').fill('The driver’s statement came in');
   await correction.getByRole('button', { name: 'Save the correction' }).click();
@@ -191,6 +214,8 @@ test('a reporter on a phone and a slow link records, is told of a bad date, corr
   const history = (await page.getByTestId('incident-history').textContent()) ?? '';
   expect(history).toContain('The driver’s statement came in');
   expect(history).toContain(`Reporter ${tag}`);
+  const revisions = await session.apiJson<{ number: number }[]>(`/api/incidents/${id}/history`);
+  expect(revisions.map((r) => r.number).sort()).toEqual([1, 2, 3]);
 
   // The statistics count it: this year in Afghanistan, one more than before.
   await page.getByRole('button', { name: 'Menu' }).click();

@@ -52,7 +52,10 @@ export function IncidentForm({
   const categories = useIncidentCategories();
   const organizations = useOrganizations();
   const incident = mode.kind === 'correct' ? mode.incident : null;
-  const draftKey = draftStore.key(me.id, incident ? `${incident.id}@${incident.version}` : 'new');
+  // Fixed at mount: when a lost race refreshes the incident, the edits stay under the version read.
+  const [draftKey] = useState(() =>
+    draftStore.key(me.id, incident ? `${incident.id}@${incident.version}` : 'new'),
+  );
   // The snapshot a correction is compared with, and the version it was read at: a 409 keeps
   // failing until the user reloads, so nobody's change is overwritten unseen.
   const [initial] = useState(() => (incident ? fromIncident(incident) : emptyForm()));
@@ -144,8 +147,8 @@ export function IncidentForm({
       ? save.error.errors.filter((e) => !shown.has(e.field.replace(/^body\./, '')))
       : [];
   const offline = save.error instanceof ProblemError && save.error.status === 0;
-  // Names and restricted details withheld from this reader cannot be edited without erasing them.
-  const peopleWithheld = Boolean(incident?.personnel.some((p) => p.personName === null));
+  // A corrector without need-to-know sees neither names nor restricted details (null): the server
+  // keeps them as they are, so the form neither shows nor sends them.
   const sensitiveWithheld = incident ? incident.sensitiveDetails === null : false;
 
   return (
@@ -177,7 +180,15 @@ export function IncidentForm({
           </button>
         </div>
       ) : null}
-      {conflict && onReload ? <ConflictNotice what="incident" onReload={onReload} /> : null}
+      {conflict && onReload ? (
+        <ConflictNotice
+          what="incident"
+          onReload={() => {
+            draftStore.clear(draftKey);
+            onReload();
+          }}
+        />
+      ) : null}
       {!conflict ? <FormProblem error={save.error} other={other} /> : null}
       {offline ? (
         <p className="notice" role="status">
@@ -215,20 +226,14 @@ export function IncidentForm({
             options={orgOptions}
             error={errors.organizationCodes}
           />
-          {peopleWithheld ? (
-            <p className="notice span-all">
-              Some personnel details are withheld from you (need to know), so the personnel rows cannot be
-              corrected here. Ask a colleague with access to sensitive details.
-            </p>
-          ) : (
-            <PersonnelFields
-              f={f}
-              set={set}
-              errors={errors}
-              organizations={orgOptions}
-              defaultOrganization={ownOrganization}
-            />
-          )}
+          <PersonnelFields
+            f={f}
+            set={set}
+            errors={errors}
+            organizations={orgOptions}
+            defaultOrganization={ownOrganization}
+            withheld={sensitiveWithheld ? { recordedRows: incident?.personnel.length ?? 0 } : null}
+          />
           <ImpactFields f={f} set={set} errors={errors} organizations={orgOptions} />
         </div>
       </section>
@@ -256,7 +261,15 @@ export function IncidentForm({
           {save.isPending ? 'Sending…' : incident ? 'Save the correction' : 'Record the incident'}
         </button>
         {onCancel ? (
-          <button type="button" className="button secondary" onClick={onCancel} disabled={save.isPending}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              draftStore.clear(draftKey);
+              onCancel();
+            }}
+            disabled={save.isPending}
+          >
             Cancel
           </button>
         ) : null}

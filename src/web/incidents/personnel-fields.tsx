@@ -27,13 +27,21 @@ export function PersonnelFields({
   errors,
   organizations,
   defaultOrganization,
+  withheld = null,
 }: {
   f: IncidentFormState;
   set: Patch;
   errors: ErrorsByPath;
   organizations: readonly Option[];
   defaultOrganization: string;
+  /**
+   * A correction by someone without need-to-know: names and line managers are withheld, and the
+   * server keeps them by position, so the recorded rows can be edited but not removed.
+   */
+  withheld?: { recordedRows: number } | null;
 }) {
+  const hideNames = withheld !== null;
+  const kept = withheld?.recordedRows ?? 0;
   const update = (i: number, change: Partial<PersonRow>) =>
     set({ personnel: f.personnel.map((p, j) => (j === i ? { ...p, ...change } : p)) });
   const add = (mode: PersonRow['mode']) =>
@@ -124,7 +132,7 @@ export function PersonnelFields({
                   Still in captivity
                 </label>
               ) : null}
-              {p.mode === 'person' ? (
+              {hideNames ? null : p.mode === 'person' ? (
                 <TextField
                   label="Name (restricted)"
                   value={p.personName}
@@ -135,24 +143,36 @@ export function PersonnelFields({
                   hint="Only people with access to sensitive details can read it."
                 />
               ) : null}
-              <TextField
-                label="Line manager e-mail"
-                type="email"
-                inputMode="email"
-                autoComplete="off"
-                value={p.lineManagerEmail}
-                onChange={(lineManagerEmail) => update(i, { lineManagerEmail })}
-                error={at('lineManagerEmail')}
-                hint="Told of the incident."
-              />
+              {hideNames ? (
+                <p className="hint span-all">
+                  Name and line manager:{' '}
+                  {i < kept
+                    ? 'withheld (need to know), kept as they are'
+                    : 'ask a colleague with access to sensitive details to add them'}
+                  .
+                </p>
+              ) : (
+                <TextField
+                  label="Line manager e-mail"
+                  type="email"
+                  inputMode="email"
+                  autoComplete="off"
+                  value={p.lineManagerEmail}
+                  onChange={(lineManagerEmail) => update(i, { lineManagerEmail })}
+                  error={at('lineManagerEmail')}
+                  hint="Told of the incident."
+                />
+              )}
             </div>
-            <button
-              type="button"
-              className="button danger small"
-              onClick={() => set({ personnel: f.personnel.filter((_, j) => j !== i) })}
-            >
-              Remove {legend.toLowerCase()}
-            </button>
+            {i < kept ? null : (
+              <button
+                type="button"
+                className="button danger small"
+                onClick={() => set({ personnel: f.personnel.filter((_, j) => j !== i) })}
+              >
+                Remove {legend.toLowerCase()}
+              </button>
+            )}
           </fieldset>
         );
       })}
