@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../../test/support/db';
 import type { Database } from '../../db/engine';
 import { verifyAuditTrail } from '../../server/audit/audit.service';
 import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
-import { getIncident } from '../incidents/incidents.service';
+import { correctIncident, getIncident } from '../incidents/incidents.service';
 import { personnelAffectedTable } from '../incidents/rules';
 import { personnelAffected } from '../incidents/stats.service';
 import { generateDemo } from './generator';
@@ -130,6 +130,28 @@ describe('the small demo incidents, loaded in bulk', () => {
     );
     expect(report.totals.total).toBe(expected.totals.total);
     expect(report.totals.total).toBeGreaterThan(100);
+  });
+
+  it('passes every rule of the incident form: demo incidents can be corrected like any other', async () => {
+    const sample = await database.db
+      .selectFrom('incidents')
+      .select(['id', 'version', 'affected', 'killed', 'category_code'])
+      .where(sql<boolean>`(hashtext(id::text) % 12) = 0`)
+      .orderBy('id')
+      .limit(24)
+      .execute();
+    expect(sample.length).toBeGreaterThan(12);
+    for (const i of sample) {
+      const corrected = await correctIncident(database.db, actor, i.id, {
+        version: i.version,
+        narrative: 'Corrected after the security office reviewed the report.',
+        reason: 'test',
+      });
+      expect(corrected, i.category_code).toMatchObject({
+        revision: 2,
+        totals: { affected: i.affected, killed: i.killed },
+      });
+    }
   });
 
   it('writes one audit entry for the whole load, and nothing on a second run', async () => {

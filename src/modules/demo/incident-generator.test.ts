@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkClassification, impactTotals, isFieldError, resolveWhen } from '../incidents/form-rules';
+import {
+  BORDER_TOLERANCE_KM,
+  checkClassification,
+  impactTotals,
+  isFieldError,
+  kmOutside,
+  resolveWhen,
+} from '../incidents/form-rules';
 import { CATEGORIES } from '../incidents/rules';
+import type { AreaGeometry } from '../registry/rules';
 import { type DemoData, generateDemo } from './generator';
+import { loadCountries } from './geo';
 import { demoDistributionLists, demoHeadcounts } from './incident-extras';
 import {
   type DemoIncident,
@@ -146,7 +155,7 @@ describe('demo incidents: what and where', () => {
       const s = i.stationCode ? stations.get(i.stationCode) : undefined;
       return (
         (i.stationCode && s?.areaCode !== i.areaCode) ||
-        (s && i.lat !== null && (Math.abs(s.lat - i.lat) >= 0.3 || Math.abs(i.lat) > 90)) ||
+        (s && i.lat !== null && (Math.abs(s.lat - i.lat) > 0.12 || Math.abs(i.lat) > 90)) ||
         (i.lon !== null && Math.abs(i.lon) > 180) ||
         !i.organizationCodes.every((o) => orgs.has(o)) ||
         (i.organizationCodes.length === 0) !== (i.relevance === 'situational') ||
@@ -154,6 +163,15 @@ describe('demo incidents: what and where', () => {
       );
     });
     expect(misplaced).toEqual([]);
+    // The incident form refuses points more than 30 km outside the country's outline.
+    const outline = new Map(loadCountries().map((c) => [c.code, c.boundary]));
+    const outside = sample
+      .slice(0, 3000)
+      .filter((i) => i.lat !== null && outline.get(i.countryCode))
+      .filter(
+        (i) => kmOutside(outline.get(i.countryCode) as AreaGeometry, i.lon!, i.lat!) > BORDER_TOLERANCE_KM,
+      );
+    expect(outside).toEqual([]);
   });
 
   it('links complex incidents to their first event, in the same place', () => {

@@ -9,6 +9,7 @@
  */
 import { CATEGORIES, type Nature, type Outcome } from '../incidents/rules';
 import type { DemoScale } from './generator';
+import { type Boundary, loadCountries, pointInGeometry } from './geo';
 import {
   CASE_STATUSES,
   IMPACTS,
@@ -36,6 +37,9 @@ export const INCIDENT_BLOCK = 10_000;
 
 /** Share of violent events followed by a linked event (a complex incident). */
 const COMPLEX_SHARE = 0.03;
+
+/** Farthest an incident lies from its station, in degrees of latitude (~13 km). */
+const MAX_RADIUS = 0.12;
 
 /** How many incidents each demo scale has. */
 export const DEMO_INCIDENT_COUNT: Record<DemoScale, number> = { small: 500, un: 1_000_000 };
@@ -265,6 +269,16 @@ export function planIncidents(input: IncidentDemoInput): IncidentPlan {
     localWeight.set(s.countryCode, (localWeight.get(s.countryCode) ?? 0) + w);
   }
   const stationByCode = new Map(input.stations.map((s) => [s.code, s]));
+  const outlines = countryOutlines();
+  // Stations farther from their country's outline than any incident is from them need no check.
+  const inland = new Set(
+    input.stations
+      .filter((s) => {
+        const outline = outlines.get(s.countryCode);
+        return !outline || degreesToOutline(s.lon, s.lat, outline) > MAX_RADIUS * 1.5;
+      })
+      .map((s) => s.code),
+  );
   const pickStation = sampler(
     input.stations.map((s) => {
       const country = TIER_WEIGHT[tierOf(s.countryCode)] * (stationsIn.get(s.countryCode) as number) ** 0.6;
@@ -332,10 +346,19 @@ export function planIncidents(input: IncidentDemoInput): IncidentPlan {
     const nature = NATURE.get(code) as Nature;
     const occurredOn = isoOfDay(day);
 
-    const radius = code === 'ROAD_CRASH' ? 0.25 : 0.06;
+    // Within ~19 km of a station inside the country: never beyond the form's 30 km border tolerance.
+    const radius = code === 'ROAD_CRASH' ? MAX_RADIUS : 0.04;
     const located = rng.bool(0.96);
-    const lat = located ? round5(clamp(station.lat + rng.float(-radius, radius), -89.9, 89.9)) : null;
-    const lon = located ? round5(wrapLon(station.lon + rng.float(-radius, radius))) : null;
+    let lat = located ? round5(clamp(station.lat + rng.float(-radius, radius), -89.9, 89.9)) : null;
+    let lon = located ? round5(wrapLon(station.lon + rng.float(-radius, radius))) : null;
+    // Near a coast or border the point may leave the country: then it is the station's own.
+    if (lat !== null && lon !== null && !inland.has(station.code)) {
+      const outline = outlines.get(station.countryCode);
+      if (outline && !pointInGeometry(lon, lat, outline)) {
+        lat = station.lat;
+        lon = station.lon;
+      }
+    }
     // Premises are at a known station: a burglary always names it.
     const withStation = rng.bool(0.85) || code === 'BURGLARY';
     const timed = rng.bool(0.7);
@@ -493,6 +516,37 @@ function caseStatus(years: number, rng: Rng): DemoSeriousCase['status'] {
       'closed_unresolved',
     ] as const);
   return CASE_STATUSES[Math.min(3, Math.floor(years * 1.5) + rng.int(0, 1))]!;
+}
+
+let outlineCache: Map<string, Boundary> | undefined;
+function countryOutlines(): Map<string, Boundary> {
+  outlineCache ??= new Map(
+    loadCountries().flatMap((c) => (c.boundary ? [[c.code, c.boundary] as [string, Boundary]] : [])),
+  );
+  return outlineCache;
+}
+
+/** Distance from a point to the nearest edge of an outline, in degrees of latitude (locally flat). */
+export function degreesToOutline(lon: number, lat: number, outline: Boundary): number {
+  const k = Math.cos((lat * Math.PI) / 180);
+  const polygons = outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates;
+  let best = Number.POSITIVE_INFINITY;
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      for (let i = 1; i < ring.length; i++) {
+        const ax = ((ring[i - 1]![0] as number) - lon) * k;
+        const ay = (ring[i - 1]![1] as number) - lat;
+        const bx = ((ring[i]![0] as number) - lon) * k;
+        const by = (ring[i]![1] as number) - lat;
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len = dx * dx + dy * dy;
+        const t = len > 0 ? clamp(-(ax * dx + ay * dy) / len, 0, 1) : 0;
+        best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+      }
+    }
+  }
+  return best;
 }
 
 const LOCATION: Record<string, string> = {
