@@ -39,6 +39,10 @@ export interface ExportIncident {
   narrative: string;
   captivityOutcome: string;
   organizations: { code: string; name: string }[];
+  /** The organization of every personnel row, when they share one (a flat row holds one). */
+  personnelOrganization: string | null;
+  /** The organization of every premises, property or programme impact, when they share one. */
+  impactOrganization: string | null;
   counts: PersonnelCounts;
   impacts: {
     kind: 'premises' | 'property' | 'programme';
@@ -144,6 +148,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   col('Captivity outcome', '#status+captivity', (i) => i.captivityOutcome),
   col('Organization codes', '#org+code', (i) => i.organizations.map((o) => o.code).join(LIST_SEPARATOR)),
   col('Organizations', '#org+name', (i) => i.organizations.map((o) => o.name).join(LIST_SEPARATOR)),
+  col('Personnel of (organization)', '#org+code+personnel', (i) => i.personnelOrganization),
+  col('Impacts of (organization)', '#org+code+impact', (i) => i.impactOrganization),
   ...OUTCOMES.flatMap((o) => [...countColumns(o, false), ...(o === 'killed' ? countColumns(o, true) : [])]),
   ...impactColumns('premises', 'Premises'),
   ...impactColumns('property', 'Property'),
@@ -153,3 +159,9 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   col('Revision', '#meta+revision', (i) => i.revision),
   col('Updated', '#date+updated', (i) => i.updatedAt),
 ];
+
+/** The one organization code all rows share, or null (none, or several). */
+export function soleCode(codes: readonly (string | null | undefined)[]): string | null {
+  const first = codes[0];
+  return first && codes.every((c) => c === first) ? first : null;
+}

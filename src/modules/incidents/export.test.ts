@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSindSample } from '../../../test/support/sind-sample';
 import { readCsvRecords } from '../registry/import-parse';
 import { csvChunks, geoJsonChunks, xlsxOf } from './export';
-import { EXPORT_COLUMNS, type ExportIncident } from './export-columns';
+import { EXPORT_COLUMNS, type ExportIncident, soleCode } from './export-columns';
 import { mapHxlRow } from './hxl';
 import { readHxlTable } from './hxl-table';
 import { localIso } from './incident-export.repository';
@@ -41,6 +41,8 @@ function stored(input: IncidentInput, n: number): ExportIncident {
     narrative: input.narrative,
     captivityOutcome: input.captivityOutcome,
     organizations: input.organizationCodes.map((code) => ({ code, name: code })),
+    personnelOrganization: soleCode(input.personnel.map((p) => p.organizationCode)),
+    impactOrganization: soleCode(input.impacts.map((m) => m.organizationCode)),
     counts: countsFromPersonnel(input.personnel),
     impacts: input.impacts.map((m) => ({
       kind: m.kind,

@@ -95,7 +95,10 @@ export const FIELDS = {
   narrative: [{ tag: 'description', without: ['title', 'context'] }],
   context: [{ tag: 'description', with: ['context'] }],
   captivityOutcome: [{ tag: 'status', with: ['captivity'] }],
-  organizationCodes: [{ tag: 'org', with: ['code'] }],
+  organizationCodes: [{ tag: 'org', with: ['code'], without: ['personnel', 'impact'] }],
+  /** Whose people and whose premises or programme were hit, when the row says (our export does). */
+  personnelOrganization: [{ tag: 'org', with: ['code', 'personnel'] }],
+  impactOrganization: [{ tag: 'org', with: ['code', 'impact'] }],
 } satisfies Record<string, Spec[]>;
 export type ScalarField = keyof typeof FIELDS;
 

@@ -99,14 +99,24 @@ export function mapHxlRow(table: HxlTable, row: HxlTable['rows'][number]): Mappe
   // Splits are compared with totals only when every count could be read (a bad cell reads as 0).
   if (errors.length === unreadable)
     for (const p of countProblems(counts)) errors.push({ field: columnOfCount(p), message: p.message });
-  // A flat row cannot say whose premises or programme were hit; with one organization named it is
-  // theirs (as for SiND events).
+  // Whose people, premises or programme were hit: as the row says (our export does), else, with one
+  // organization named, its own (as for SiND events).
+  const owner = (f: 'personnelOrganization' | 'impactOrganization') =>
+    table.fields[f].length > 0
+      ? v[f].value || undefined
+      : organizationCodes.length === 1
+        ? organizationCodes[0]
+        : undefined;
+  const impactOrg = owner('impactOrganization');
+  const personnelOrg = owner('personnelOrganization');
   const impacts = readImpacts(table, cells, nameOf, errors).map((m) =>
-    organizationCodes.length === 1 ? { ...m, organizationCode: organizationCodes[0] } : m,
+    impactOrg ? { ...m, organizationCode: impactOrg } : m,
   );
   if (errors.length > 0) return { ok: false, ...(eventId ? { eventId } : {}), errors };
 
-  const personnel = personnelFromCounts(counts);
+  const personnel = personnelFromCounts(counts).map((p) =>
+    personnelOrg ? { ...p, organizationCode: personnelOrg } : p,
+  );
   const columnOf = (field: string) => {
     const [head, index] = field.split('.');
     if (head === 'personnel' && index !== undefined) {

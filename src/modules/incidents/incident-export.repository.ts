@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables';
 import { type IncidentReadScope, whereReadable } from './access';
-import type { ExportIncident } from './export-columns';
+import { type ExportIncident, soleCode } from './export-columns';
 import { countsFromPersonnel } from './personnel-counts';
 
 type Db = Kysely<DB>;
@@ -111,22 +111,26 @@ async function childrenOf(db: Db, ids: string[]) {
       .orderBy('o.code')
       .execute(),
     db
-      .selectFrom('incident_personnel')
+      .selectFrom('incident_personnel as ip')
+      .leftJoin('organizations as o', 'o.id', 'ip.organization_id')
       .select([
-        'incident_id',
-        'personnel_category as category',
-        'sex',
-        'outcome',
-        'count',
-        'in_captivity as inCaptivity',
+        'ip.incident_id',
+        'o.code as organization_code',
+        'ip.personnel_category as category',
+        'ip.sex',
+        'ip.outcome',
+        'ip.count',
+        'ip.in_captivity as inCaptivity',
       ])
-      .where('incident_id', 'in', ids)
+      .where('ip.incident_id', 'in', ids)
       .execute(),
     db
       .selectFrom('incident_impacts as m')
       .leftJoin('premises as p', 'p.id', 'm.premises_id')
+      .leftJoin('organizations as o', 'o.id', 'm.organization_id')
       .select([
         'm.incident_id',
+        'o.code as organization_code',
         'm.id',
         'm.kind',
         'p.code as premises_code',
@@ -139,7 +143,11 @@ async function childrenOf(db: Db, ids: string[]) {
   ]);
   const group = <T extends { incident_id: string }>(rows: T[]) => {
     const by = new Map<string, T[]>();
-    for (const r of rows) by.set(r.incident_id, [...(by.get(r.incident_id) ?? []), r]);
+    for (const r of rows) {
+      const list = by.get(r.incident_id);
+      if (list) list.push(r);
+      else by.set(r.incident_id, [r]);
+    }
     return by;
   };
   return { orgs: group(orgs), personnel: group(personnel), impacts: group(impacts) };
@@ -188,6 +196,8 @@ export async function* exportBatches(
       captivityOutcome: r.captivity_outcome,
       organizations: (kids.orgs.get(r.id) ?? []).map((o) => ({ code: o.code, name: o.name })),
       counts: countsFromPersonnel(kids.personnel.get(r.id) ?? []),
+      personnelOrganization: soleCode((kids.personnel.get(r.id) ?? []).map((p) => p.organization_code)),
+      impactOrganization: soleCode((kids.impacts.get(r.id) ?? []).map((m) => m.organization_code)),
       impacts: (kids.impacts.get(r.id) ?? []).map((m) => ({
         kind: m.kind,
         premisesCode: m.premises_code,

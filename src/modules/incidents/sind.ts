@@ -227,7 +227,9 @@ export function mapSindRecord(record: unknown, organizations: readonly KnownOrga
   const unmatched = named.filter((n) => !match(n));
   const programme = textOf(r['Programme Focus']);
   const description = String(r['Event Description'] ?? '').trim();
-  const personnel = personnelFromCounts(counts);
+  // The people and programme are those of the organization only when the event names no other.
+  const sole = named.length === 1 ? organizationCodes[0] : undefined;
+  const personnel = personnelFromCounts(counts).map((p) => (sole ? { ...p, organizationCode: sole } : p));
   const columnOf = (field: string) => sindColumnOf(field, personnel);
 
   const checked = checkForm(
@@ -255,7 +257,7 @@ export function mapSindRecord(record: unknown, organizations: readonly KnownOrga
             {
               kind: 'programme',
               description: `Programme focus: ${programme}`,
-              ...(organizationCodes.length === 1 ? { organizationCode: organizationCodes[0] } : {}),
+              ...(sole ? { organizationCode: sole } : {}),
             },
           ]
         : [],
