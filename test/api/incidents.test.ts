@@ -347,6 +347,49 @@ describe('corrections and history', () => {
     expect(history[1]).toMatchObject({ number: 1, reason: 'recorded' });
   });
 
+  it('keeps withheld names with their rows when a writer without need to know edits or removes rows', async () => {
+    const i = await record(focalA);
+    const read = (await focalA.request({ method: 'GET', url: `/api/incidents/${i.id}` })).json() as Incident;
+    const named = read.personnel.find((p) => p.outcome === 'robbed')!;
+    // Remove the injured group, keep the robbed person (by id), add a new named person.
+    const res = await focalA.request({
+      method: 'PATCH',
+      url: `/api/incidents/${i.id}`,
+      payload: {
+        version: read.version,
+        personnel: [
+          {
+            id: named.id,
+            organizationCode: 'ORGA',
+            category: 'national',
+            sex: 'female',
+            outcome: 'robbed',
+            personName: '',
+          },
+          { organizationCode: 'ORGA', outcome: 'intimidated_harassed', personName: 'New Witness' },
+        ],
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const asSa = (await saAfg.request({ method: 'GET', url: `/api/incidents/${i.id}` })).json() as Incident;
+    expect(asSa.personnel.map((p) => [p.outcome, p.personName, p.lineManagerEmail]).sort()).toEqual([
+      ['intimidated_harassed', 'New Witness', ''],
+      ['robbed', 'Ms Example', 'manager@orga.example.org'],
+    ]);
+    expect(asSa.totals.affected).toBe(2);
+  });
+
+  it('clears the area and duty station when a correction sends null', async () => {
+    const i = await record(saAfg);
+    const res = await saAfg.request({
+      method: 'PATCH',
+      url: `/api/incidents/${i.id}`,
+      payload: { version: i.version, stationCode: null, areaCode: null, lat: 34.5, lon: 69.2 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect([res.json().area, res.json().station, res.json().lat]).toEqual([null, null, 34.5]);
+  });
+
   it('refuses a stale version with 409 and readers without write access with 403', async () => {
     const i = await record(saAfg);
     const stale = await saAfg.request({

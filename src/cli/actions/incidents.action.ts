@@ -34,7 +34,7 @@ function parseOptions<S extends z.ZodType>(schema: S, opts: Record<string, strin
 
 export function categoriesAction(opts: { format: string }) {
   const format = formatOf(opts);
-  const rows = listCategories(CLI_ACTOR.principal);
+  const rows = listCategories(CLI_ACTOR.principal).map(({ code, name, nature }) => ({ code, name, nature }));
   if (format === 'json') say(JSON.stringify(rows, null, 2));
   else
     process.stdout.write(

@@ -29,6 +29,11 @@ export const CASE_STATUSES = [
 export const CATEGORY_CODES = CATEGORIES.map((c) => c.code) as [string, ...string[]];
 
 export const personnelImpact = z.strictObject({
+  /**
+   * In a correction, the stored row this entry stands for (its id as read). Restricted values the
+   * writer could not see are kept for that row; entries without an id are new.
+   */
+  id: z.uuid().optional(),
   organizationCode: code.optional(),
   category: z.enum(PERSONNEL_CATEGORIES).default('unknown'),
   sex: z.enum(SEXES).default('unknown'),
@@ -64,8 +69,9 @@ export const incidentFields = z.strictObject({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'an ISO 3166 alpha-3 code')
     .transform((c) => c.toUpperCase()),
-  areaCode: code.optional(),
-  stationCode: code.optional(),
+  /** null in a correction removes the area or duty station. */
+  areaCode: code.nullable().optional(),
+  stationCode: code.nullable().optional(),
   lat: z.number().min(-90).max(90).nullable().optional(),
   lon: z.number().min(-180).max(180).nullable().optional(),
   geoPrecision: text(120).default(''),

@@ -287,7 +287,12 @@ function formOf(r: Row, p: Parts): IncidentInput {
  * Applies a correction to the stored form. A writer without need-to-know cannot see restricted
  * values, so what they send for them is ignored and the stored values are kept.
  */
-function mergeCorrection(old: IncidentInput, patch: IncidentUpdate, sensitive: boolean): IncidentInput {
+function mergeCorrection(
+  old: IncidentInput,
+  patch: IncidentUpdate,
+  stored: Parts['personnel'],
+  sensitive: boolean,
+): IncidentInput {
   const { version: _v, reason: _r, ...fields } = patch;
   const merged: IncidentInput = { ...old, ...fields } as IncidentInput;
   if ('occurredOn' in fields && !('occurredAt' in fields)) merged.occurredAt = undefined;
@@ -298,11 +303,13 @@ function mergeCorrection(old: IncidentInput, patch: IncidentUpdate, sensitive: b
   }
   if (!sensitive) {
     merged.sensitiveDetails = old.sensitiveDetails;
-    merged.personnel = merged.personnel.map((p, i) => ({
-      ...p,
-      personName: old.personnel[i]?.personName ?? '',
-      lineManagerEmail: old.personnel[i]?.lineManagerEmail ?? '',
-    }));
+    if (fields.personnel) {
+      const byId = new Map(stored.map((p) => [p.id, p]));
+      merged.personnel = fields.personnel.map((p) => {
+        const was = p.id ? byId.get(p.id) : undefined;
+        return was ? { ...p, personName: was.person_name, lineManagerEmail: was.line_manager_email } : p;
+      });
+    }
   }
   return merged;
 }
@@ -355,7 +362,12 @@ export async function correctIncident(db: Db, actor: Actor, id: string, patch: I
     const oldScope = scopeOf(found.r, found.p);
     if (!canCorrect(principal, oldScope)) throw forbidden('You may read this incident but not correct it');
     if (found.r.version !== patch.version) throw versionConflict(found.r.version);
-    const merged = mergeCorrection(formOf(found.r, found.p), patch, canSeeSensitive(principal, oldScope));
+    const merged = mergeCorrection(
+      formOf(found.r, found.p),
+      patch,
+      found.p.personnel,
+      canSeeSensitive(principal, oldScope),
+    );
     const resolved = await resolveIncident(trx, merged, { now: new Date(), defaultOrganizationId: null });
     if (!canCorrect(principal, resolvedScope(resolved, found.r.created_by))) {
       throw forbidden('The corrected incident would fall outside what you may write');

@@ -106,6 +106,8 @@ export const category = z.object({
   code: z.string(),
   name: z.string(),
   nature: z.enum(['violence', 'safety', 'situational']),
+  /** Burglary: only with an impact on premises. */
+  premisesOnly: z.boolean(),
 });
 
 /** One group: the values of the dimensions asked for, then the counts. */

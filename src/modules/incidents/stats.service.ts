@@ -36,7 +36,12 @@ export const MAX_STATS_ROWS = 50_000;
 export function listCategories(principal: Principal) {
   if (!holds(principal.grants, 'incident.read') && !holds(principal.grants, 'incident.report'))
     throw forbidden('Your roles do not include reporting or reading incidents');
-  return CATEGORIES.map(({ code, name, nature }) => ({ code, name, nature }));
+  return CATEGORIES.map(({ code, name, nature, premisesOnly }) => ({
+    code,
+    name,
+    nature,
+    premisesOnly: premisesOnly === true,
+  }));
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   offsetOptions,
   type Patch,
 } from './form-model';
-import { BURGLARY, categoryGroups, RELEVANCE_LABELS, SEXUAL_ASSAULT } from './labels';
+import { categoryGroups, RELEVANCE_LABELS, SEXUAL_ASSAULT } from './labels';
 
 const RELEVANCE_HINTS: Record<Relevance, string> = {
   organization: 'Our personnel, premises, property or programmes were affected.',
@@ -39,7 +39,7 @@ function categoryHint(category: IncidentCategory | undefined): string {
   if (!category) return 'Grouped by nature. Sexual assault is one category; burglary is for premises only.';
   if (category.code === SEXUAL_ASSAULT)
     return 'One category for every sexual assault. Its details go in the restricted field below, not in the narrative.';
-  if (category.code === BURGLARY)
+  if (category.premisesOnly)
     return 'Burglary concerns premises only: add the premises under Impacts. A vehicle break-in is not burglary.';
   if (category.nature === 'situational')
     return 'A situational-awareness category: mark the entry situational or a near miss.';

@@ -69,6 +69,9 @@ let counter = 0;
 /** A key for a new row (React lists), unique within the page. */
 export const rowKey = () => `r${Date.now().toString(36)}${(counter++).toString(36)}`;
 
+/** Rows read from the server keep the stored row's id as their key; new rows have `r…` keys. */
+export const isStoredRow = (row: { key: string }) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(row.key);
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** The UTC offset of this browser on a date, e.g. "+04:30" (the default for a new report). */
@@ -163,8 +166,8 @@ export function toBody(f: IncidentFormState): IncidentInput {
   return {
     ...(f.time ? { occurredAt: `${f.date}T${f.time}:00${f.offset}` } : { occurredOn: f.date }),
     countryCode: f.countryCode,
-    areaCode: optional(f.areaCode),
-    stationCode: optional(f.stationCode),
+    areaCode: optional(f.areaCode) ?? null,
+    stationCode: optional(f.stationCode) ?? null,
     lat,
     lon,
     location: f.location.trim(),
@@ -178,6 +181,8 @@ export function toBody(f: IncidentFormState): IncidentInput {
     sensitiveDetails: f.sensitiveDetails.trim(),
     organizationCodes: f.organizationCodes,
     personnel: f.personnel.map((p) => ({
+      // The stored row a correction stands for: restricted values the writer cannot see stay with it.
+      ...(isStoredRow(p) ? { id: p.key } : {}),
       organizationCode: optional(p.organizationCode),
       category: p.category,
       sex: p.sex,

@@ -232,7 +232,7 @@ export function IncidentForm({
             errors={errors}
             organizations={orgOptions}
             defaultOrganization={ownOrganization}
-            withheld={sensitiveWithheld ? { recordedRows: incident?.personnel.length ?? 0 } : null}
+            withheld={sensitiveWithheld}
           />
           <ImpactFields f={f} set={set} errors={errors} organizations={orgOptions} />
         </div>

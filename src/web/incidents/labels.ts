@@ -61,8 +61,6 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 
 /** The category whose details are restricted to need-to-know readers. */
 export const SEXUAL_ASSAULT = 'SEXUAL_ASSAULT';
-/** The category that concerns premises only (a vehicle break-in is not burglary). */
-export const BURGLARY = 'BURGLARY';
 
 /** Options for a select, from a label table, in the order of the given list. */
 export const optionsOf = <K extends string>(list: readonly K[], labels: Record<K, string>) =>

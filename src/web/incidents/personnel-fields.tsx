@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../ui/field';
 import {
   type ErrorsByPath,
   type IncidentFormState,
+  isStoredRow,
   newPerson,
   type Patch,
   type PersonRow,
@@ -27,7 +28,7 @@ export function PersonnelFields({
   errors,
   organizations,
   defaultOrganization,
-  withheld = null,
+  withheld = false,
 }: {
   f: IncidentFormState;
   set: Patch;
@@ -35,13 +36,12 @@ export function PersonnelFields({
   organizations: readonly Option[];
   defaultOrganization: string;
   /**
-   * A correction by someone without need-to-know: names and line managers are withheld, and the
-   * server keeps them by position, so the recorded rows can be edited but not removed.
+   * A correction by someone without need-to-know: names and line managers are withheld; the
+   * server keeps them with each recorded row (sent with its id), whatever is edited or removed.
    */
-  withheld?: { recordedRows: number } | null;
+  withheld?: boolean;
 }) {
-  const hideNames = withheld !== null;
-  const kept = withheld?.recordedRows ?? 0;
+  const hideNames = withheld;
   const update = (i: number, change: Partial<PersonRow>) =>
     set({ personnel: f.personnel.map((p, j) => (j === i ? { ...p, ...change } : p)) });
   const add = (mode: PersonRow['mode']) =>
@@ -146,7 +146,7 @@ export function PersonnelFields({
               {hideNames ? (
                 <p className="hint span-all">
                   Name and line manager:{' '}
-                  {i < kept
+                  {isStoredRow(p)
                     ? 'withheld (need to know), kept as they are'
                     : 'ask a colleague with access to sensitive details to add them'}
                   .
@@ -164,15 +164,13 @@ export function PersonnelFields({
                 />
               )}
             </div>
-            {i < kept ? null : (
-              <button
-                type="button"
-                className="button danger small"
-                onClick={() => set({ personnel: f.personnel.filter((_, j) => j !== i) })}
-              >
-                Remove {legend.toLowerCase()}
-              </button>
-            )}
+            <button
+              type="button"
+              className="button danger small"
+              onClick={() => set({ personnel: f.personnel.filter((_, j) => j !== i) })}
+            >
+              Remove {legend.toLowerCase()}
+            </button>
           </fieldset>
         );
       })}
