@@ -92,7 +92,8 @@ for (const engine of benchEngines()) {
   const loadRows = summary.incidents + summary.personnel + summary.organizations + summary.impacts;
   rows.push([
     engine,
-    `bulk demo load: ${n(summary.incidents)} incidents, ${n(loadRows)} rows in all (${summary.seconds} s)`,
+    `bulk demo load: ${n(summary.incidents)} incidents, ${n(loadRows)} rows in all ` +
+      `(${summary.seconds} s; ${summary.cpuSeconds} s CPU in the bench process)`,
     '–',
     `${n(summary.incidents / summary.seconds)} incidents/s`,
     '–',

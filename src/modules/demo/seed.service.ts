@@ -137,7 +137,7 @@ export async function seedDemo(
     log(
       `incidents: ${n(incidents.incidents)} from ${incidents.from} to ${incidents.to}, ` +
         `${n(incidents.personnel)} personnel impacts, ${n(incidents.cases)} serious-crime cases, ` +
-        `in ${incidents.seconds} s`,
+        `in ${incidents.seconds} s (${incidents.cpuSeconds} s CPU here)`,
     );
   }
 
