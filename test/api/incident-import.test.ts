@@ -138,26 +138,16 @@ describe('SiND import of the whole sample', () => {
   let kept: SindSampleRecord[];
 
   it(
-    'imports every event except those the service refuses, and says why for each',
+    'imports every event, points up to 30 km outside their country’s outline included',
     async () => {
       const res = await importFile(root, 'sind', JSON.stringify(sample));
       expect(res.statusCode, res.body).toBe(200);
       first = res.json();
       expect(first.total).toBe(1299);
-      // Every country of the sample is in the ISO 3166 reference list: none is refused for that.
-      expect(first.rejected.filter((r) => r.field === 'Country ISO')).toEqual([]);
-      // The only refusals are points too far outside their country's 1:50m outline.
-      const rejectedIds = new Set(first.rejected.map((r) => r.eventId));
-      for (const r of first.rejected) {
-        expect(r).toMatchObject({ field: 'Latitude', message: expect.stringMatching(/km outside/) });
-        expect(typeof r.index).toBe('number');
-        const record = sample[r.index!]!;
-        expect(String(record['SiND Event ID'])).toBe(r.eventId);
-        expect(outsideTheirCountry(record)).toBe(true);
-      }
-      expect(rejectedIds.size).toBe(first.rejected.length);
-      expect(rejectedIds.size).toBeLessThanOrEqual(sample.filter(outsideTheirCountry).length);
-      kept = sample.filter((r) => !rejectedIds.has(String(r['SiND Event ID'])));
+      // Some events lie outside the 1:50m outline (coasts, 25 km precision), all within 30 km of it.
+      expect(sample.filter(outsideTheirCountry).length).toBeGreaterThan(0);
+      expect(first.rejected).toEqual([]);
+      kept = sample;
       expect(first).toMatchObject({ created: kept.length, updated: 0, unchanged: 0 });
     },
     SLOW,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AreaGeometry } from '../registry/rules';
 import {
   checkClassification,
   diffSnapshots,
@@ -10,7 +11,6 @@ import {
   redactChange,
   resolveWhen,
 } from './form-rules';
-import type { AreaGeometry } from '../registry/rules';
 import { OUTCOMES } from './rules';
 
 const now = new Date('2026-11-30T12:00:00Z');
@@ -140,6 +140,10 @@ describe('place checks', () => {
     // One degree of latitude is about 111 km.
     expect(kmOutside(square, 0, 2)).toBeGreaterThan(110);
     expect(kmOutside(square, 0, 2)).toBeLessThan(112);
+  });
+  it('measures to the nearest edge, not the nearest vertex (a coast drawn with few vertices)', () => {
+    // 0.1° south of the middle of an edge whose vertices are ~57 km away.
+    expect(kmOutside(square, 0.5, -0.1)).toBeCloseTo(11.1, 0);
   });
 });
 

@@ -3,7 +3,7 @@
  * statistics read, and what a correction changed. No I/O.
  */
 import type { FieldError } from '../../server/errors';
-import { type AreaGeometry, containsPoint } from '../registry/rules';
+import { type AreaGeometry, containsPoint, type Position } from '../registry/rules';
 import { type Category, findCategory, type Outcome } from './rules';
 
 /** How far outside the 1:50m country outline a point may lie: field reports are often ±25 km. */
@@ -114,26 +114,37 @@ export function impactTotals(personnel: readonly { outcome: Outcome; count: numb
   return t;
 }
 
-const EARTH_KM = 6371;
-function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const r = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * r) / 2) ** 2 +
-    Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+const KM_PER_DEGREE = 111.32;
+
+/** Distance in km from the origin to segment a–b, on a plane in km (small distances only). */
+function segmentKm(ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+  return Math.hypot(ax + t * dx, ay + t * dy);
 }
 
 /**
- * 0 when the point is inside the country; otherwise the distance in km to the nearest vertex of
- * its outline (the outline is dense enough at 1:50m for this to approximate the border distance).
+ * 0 when the point is inside the country; otherwise the distance in km to the nearest edge of its
+ * outline (not the nearest vertex: a coast drawn with few vertices would look far away). The
+ * outline is projected on a plane centred on the point, which is exact enough for the tens of
+ * kilometres the tolerance is about.
  */
 export function kmOutside(boundary: AreaGeometry, lon: number, lat: number): number {
   if (containsPoint(boundary, lon, lat)) return 0;
+  const cos = Math.cos((lat * Math.PI) / 180);
+  const x = (p: Position) => (((p[0] - lon + 540) % 360) - 180) * cos * KM_PER_DEGREE;
+  const y = (p: Position) => (p[1] - lat) * KM_PER_DEGREE;
   const polygons = boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates;
   let best = Number.POSITIVE_INFINITY;
   for (const rings of polygons) {
-    for (const [x, y] of rings[0] ?? [])
-      best = Math.min(best, haversineKm(lon, lat, x as number, y as number));
+    const ring = (rings[0] ?? []) as Position[];
+    for (let i = 1; i < ring.length; i++) {
+      const a = ring[i - 1] as Position;
+      const b = ring[i] as Position;
+      best = Math.min(best, segmentKm(x(a), y(a), x(b), y(b)));
+    }
   }
   return best;
 }

@@ -395,6 +395,15 @@ export async function incidentHistory(db: Db, principal: Principal, id: string) 
   }));
 }
 
+/** JSON with object keys sorted: jsonb keeps keys in its own order, so text comparison needs one. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+
 /** Compares what an import would write with what is stored, in database terms. */
 function sameAsStored(
   found: { r: Row; p: Parts },
@@ -409,7 +418,7 @@ function sameAsStored(
     const b = v instanceof Date ? v.toISOString() : v;
     if ((a ?? null) !== (b ?? null)) return false;
   }
-  if (JSON.stringify(r.source_record ?? null) !== JSON.stringify(sourceRecord ?? null)) return false;
+  if (canonicalJson(r.source_record ?? null) !== canonicalJson(sourceRecord ?? null)) return false;
   const sortJson = (xs: unknown[]) =>
     xs
       .map((x) => JSON.stringify(x))

@@ -106,7 +106,9 @@ const CATEGORY_ROW: Record<string, ReportRow> = {
 };
 
 /**
- * The one row a person affected counts in. Death and injury come first (split by the category's
+ * The one row a personnel impact counts in. A person with two outcomes in one incident (abducted
+ * and then killed in captivity, as SiND reports it) has two impacts and counts in both rows.
+ * Death and injury come first (split by the category's
  * nature); otherwise the outcome decides, then the category. Situational entries and near misses
  * never count: they did not affect personnel of the organization.
  */
