@@ -144,10 +144,13 @@ export async function replaceChildren(
   db: Db,
   incidentId: string,
   c: { organizationIds: string[]; personnel: PersonnelValues[]; impacts: ImpactValues[] },
+  opts: { fresh?: boolean } = {},
 ) {
-  await db.deleteFrom('incident_organizations').where('incident_id', '=', incidentId).execute();
-  await db.deleteFrom('incident_personnel').where('incident_id', '=', incidentId).execute();
-  await db.deleteFrom('incident_impacts').where('incident_id', '=', incidentId).execute();
+  if (!opts.fresh) {
+    await db.deleteFrom('incident_organizations').where('incident_id', '=', incidentId).execute();
+    await db.deleteFrom('incident_personnel').where('incident_id', '=', incidentId).execute();
+    await db.deleteFrom('incident_impacts').where('incident_id', '=', incidentId).execute();
+  }
   if (c.organizationIds.length) {
     await db
       .insertInto('incident_organizations')

@@ -161,7 +161,7 @@ async function writeNew(
     created_by: createdBy,
     updated_by: createdBy,
   });
-  await repo.replaceChildren(trx, id, resolved);
+  await repo.replaceChildren(trx, id, resolved, { fresh: true });
   await repo.insertRevision(trx, {
     incidentId: id,
     number: 1,
