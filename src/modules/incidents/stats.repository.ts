@@ -183,8 +183,8 @@ export const organizationByCode = (db: Db, code: string) =>
 /**
  * People affected per year, category and outcome, for the Secretary-General's table: only
  * incidents that affected the organization (the soft switch). Without a country filter and for a
- * global reader this reads incident_personnel alone through its covering index; otherwise it joins
- * each person to the incident for the country and the read scope. `organizationId` is the
+ * global reader this reads incident_personnel alone (its copies of year, category and relevance);
+ * otherwise each person is joined to their incident for the country and the read scope. `organizationId` is the
  * affected person's organization.
  */
 export async function affectedCounts(
@@ -197,24 +197,22 @@ export async function affectedCounts(
     scope: IncidentReadScope | null;
   },
 ) {
-  const needsIncident = !!f.country || !!f.scope;
   let q = db
     .selectFrom('incident_personnel as p')
     .where('p.relevance', '=', 'organization')
     .where('p.occurred_year', '>=', f.fromYear)
     .where('p.occurred_year', '<=', f.toYear);
   if (f.organizationId) q = q.where('p.organization_id', '=', f.organizationId);
-  if (needsIncident) {
-    const scope = f.scope;
-    q = q.where((eb) =>
-      eb.exists(
-        (eb.selectFrom('incidents as i') as unknown as Base)
-          .select('i.id')
-          .where(sql.ref('i.id'), '=', sql.ref('p.incident_id'))
-          .$if(!!f.country, (qb) => qb.where('i.country_code', '=', f.country!))
-          .$if(!!scope, (qb) => qb.where((ib) => whereReadable(ib, scope!))),
-      ),
-    );
+  if (f.country || f.scope) {
+    // A join rather than EXISTS: each person has one incident, and the planner may start from a
+    // country's few incidents and fetch their people by index instead of reading every person.
+    const { country, scope } = f;
+    q = q
+      .innerJoin('incidents as i', 'i.id', 'p.incident_id')
+      .$if(!!country, (qb) => qb.where('i.country_code', '=', country!))
+      .$if(!!scope, (qb) =>
+        qb.where((eb) => whereReadable(eb as unknown as Parameters<typeof whereReadable>[0], scope!)),
+      ) as unknown as typeof q;
   }
   const rows = await q
     .select(['p.occurred_year as year', 'p.category_code as categoryCode', 'p.outcome'])
