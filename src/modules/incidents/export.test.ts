@@ -4,9 +4,9 @@ import { loadSindSample } from '../../../test/support/sind-sample';
 import { readCsvRecords } from '../registry/import-parse';
 import { csvChunks, geoJsonChunks, xlsxOf } from './export';
 import { EXPORT_COLUMNS, type ExportIncident, soleCode } from './export-columns';
+import { localDateTime } from './form-rules';
 import { mapHxlRow } from './hxl';
 import { readHxlTable } from './hxl-table';
-import { localIso } from './incident-export.repository';
 import type { IncidentInput } from './incidents.schema';
 import { countsFromPersonnel } from './personnel-counts';
 import { findCategory } from './rules';
@@ -154,7 +154,7 @@ describe('XLSX export', () => {
 
 describe('local times', () => {
   it('writes an instant as the local wall-clock time with its offset', () => {
-    expect(localIso(new Date('2024-06-01T19:00:00Z'), '+04:30')).toBe('2024-06-01T23:30:00+04:30');
-    expect(localIso(new Date('2024-06-01T02:00:00Z'), '-05:00')).toBe('2024-05-31T21:00:00-05:00');
+    expect(localDateTime('2024-06-01T19:00:00Z', '+04:30')).toBe('2024-06-01T23:30:00+04:30');
+    expect(localDateTime('2024-06-01T02:00:00Z', '-05:00')).toBe('2024-05-31T21:00:00-05:00');
   });
 });

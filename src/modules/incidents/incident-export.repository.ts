@@ -7,27 +7,14 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables';
 import { type IncidentReadScope, whereReadable } from './access';
 import { type ExportIncident, soleCode } from './export-columns';
+import { localDateTime } from './form-rules';
+import { type IncidentFilter, whereFilter } from './incidents.repository';
 import { countsFromPersonnel } from './personnel-counts';
 
 type Db = Kysely<DB>;
 
-export interface ExportFilter {
-  country?: string | undefined;
-  areaId?: string | undefined;
-  organizationId?: string | undefined;
-  categoryCode?: string | undefined;
-  relevance?: 'organization' | 'situational' | 'near_miss' | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-/** The local wall-clock time of an instant at a UTC offset, as ISO 8601 with that offset. */
-export function localIso(instant: Date, offset: string): string {
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  const local = new Date(instant.getTime() + minutes * 60_000).toISOString().slice(0, 19);
-  return `${local}${m ? offset : 'Z'}`;
-}
+/** The list's filters (country, area, organization, category, relevance, dates). */
+export type ExportFilter = IncidentFilter;
 
 function page(
   db: Db,
@@ -71,25 +58,8 @@ function page(
       'i.revision',
       'i.updated_at',
     ])
-    .where((eb) => whereReadable(eb, scope));
-  if (f.country) q = q.where('i.country_code', '=', f.country);
-  if (f.areaId) q = q.where('i.area_id', '=', f.areaId);
-  if (f.categoryCode) q = q.where('i.category_code', '=', f.categoryCode);
-  if (f.relevance) q = q.where('i.relevance', '=', f.relevance);
-  if (f.from) q = q.where('i.occurred_on', '>=', f.from);
-  if (f.to) q = q.where('i.occurred_on', '<=', f.to);
-  if (f.organizationId) {
-    const org = f.organizationId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('incident_organizations as fo')
-          .select('fo.incident_id')
-          .whereRef('fo.incident_id', '=', 'i.id')
-          .where('fo.organization_id', '=', org),
-      ),
-    );
-  }
+    .where((eb) => whereReadable(eb, scope))
+    .where((eb) => whereFilter(eb, f));
   if (after) {
     q = q.where((eb) =>
       eb.or([
@@ -174,7 +144,9 @@ export async function* exportBatches(
     yield rows.map((r) => ({
       reference: r.reference,
       occurredOn: r.occurred_on,
-      occurredAt: r.occurred_at ? localIso(new Date(r.occurred_at), r.utc_offset ?? '+00:00') : null,
+      occurredAt: r.occurred_at
+        ? localDateTime(new Date(r.occurred_at).toISOString(), r.utc_offset ?? '+00:00')
+        : null,
       countryCode: r.country_code,
       countryName: r.country_name,
       areaCode: r.area_code,

@@ -1,4 +1,12 @@
-import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { DB } from '../../db/tables';
 import { type IncidentReadScope, whereReadable } from './access';
 
@@ -184,6 +192,29 @@ export interface IncidentFilter {
   q?: string | undefined;
 }
 
+/** The list's filters as one condition on `incidents as i`; lists and exports share it. */
+export function whereFilter(eb: ExpressionBuilder<DB & { i: DB['incidents'] }, 'i'>, f: IncidentFilter) {
+  const all: Expression<SqlBool>[] = [];
+  if (f.country) all.push(eb('i.country_code', '=', f.country));
+  if (f.areaId) all.push(eb('i.area_id', '=', f.areaId));
+  if (f.categoryCode) all.push(eb('i.category_code', '=', f.categoryCode));
+  if (f.relevance) all.push(eb('i.relevance', '=', f.relevance));
+  if (f.from) all.push(eb('i.occurred_on', '>=', f.from));
+  if (f.to) all.push(eb('i.occurred_on', '<=', f.to));
+  if (f.organizationId) {
+    all.push(
+      eb.exists(
+        eb
+          .selectFrom('incident_organizations as fo')
+          .select('fo.incident_id')
+          .whereRef('fo.incident_id', '=', 'i.id')
+          .where('fo.organization_id', '=', f.organizationId),
+      ),
+    );
+  }
+  return eb.and(all);
+}
+
 /** Newest first, keyset-paged on (occurred_on, id) so deep pages stay as fast as the first. */
 export function listIncidents(
   db: Db,
@@ -215,25 +246,8 @@ export function listIncidents(
       'i.revision',
       'i.updated_at',
     ])
-    .where((eb) => whereReadable(eb, scope));
-  if (f.country) q = q.where('i.country_code', '=', f.country);
-  if (f.areaId) q = q.where('i.area_id', '=', f.areaId);
-  if (f.categoryCode) q = q.where('i.category_code', '=', f.categoryCode);
-  if (f.relevance) q = q.where('i.relevance', '=', f.relevance);
-  if (f.from) q = q.where('i.occurred_on', '>=', f.from);
-  if (f.to) q = q.where('i.occurred_on', '<=', f.to);
-  if (f.organizationId) {
-    const org = f.organizationId;
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('incident_organizations as fo')
-          .select('fo.incident_id')
-          .whereRef('fo.incident_id', '=', 'i.id')
-          .where('fo.organization_id', '=', org),
-      ),
-    );
-  }
+    .where((eb) => whereReadable(eb, scope))
+    .where((eb) => whereFilter(eb, f));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb('i.title', 'ilike', like), eb('i.reference', 'ilike', like)]));
