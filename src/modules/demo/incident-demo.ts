@@ -104,20 +104,15 @@ export async function seedIncidentDemo(
   const todo = Array.from({ length: plan.blocks }, (_, b) => b).filter(
     (b) => !loaded.has(firstIds[b] as string),
   );
-  // The next block is generated while the database writes the current one (a PostgreSQL server
-  // works in its own process; PGlite gains nothing, and loses nothing either).
-  let next = todo.length ? plan.block(todo[0] as number) : null;
-  for (let k = 0; k < todo.length; k++) {
-    const block = next as DemoIncident[];
-    const writing = db.transaction().execute((trx) => insertBlock(trx, block, ids));
-    next = k + 1 < todo.length ? plan.block(todo[k + 1] as number) : null;
-    const n = await writing;
+  for (const b of todo) {
+    const block = plan.block(b);
+    const n = await db.transaction().execute((trx) => insertBlock(trx, block, ids));
     summary.incidents += n.incidents;
     summary.personnel += n.personnel;
     summary.organizations += n.organizations;
     summary.impacts += n.impacts;
     summary.cases += n.cases;
-    onProgress?.(Math.min(plan.count, (todo[k] as number) * INCIDENT_BLOCK + block.length), plan.count);
+    onProgress?.(Math.min(plan.count, b * INCIDENT_BLOCK + block.length), plan.count);
   }
   onProgress?.(plan.count, plan.count);
   if (todo.length) {
@@ -139,7 +134,6 @@ export async function seedIncidentDemo(
       ids.org,
       demoHeadcounts({ ...demo, seed: options.seed, years }),
     );
-    summary.seconds = Math.round((performance.now() - started) / 100) / 10;
     const { seconds: _seconds, cpuSeconds: _cpu, ...counts } = summary;
     if (Object.values(counts).some((v) => typeof v === 'number' && v > 0)) {
       await audit(trx, actor, {
