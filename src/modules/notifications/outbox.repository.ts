@@ -27,7 +27,9 @@ export async function claimDue(
     .select('id')
     .where('delivered_at', 'is', null)
     .where('dead_at', 'is', null)
-    .where('available_at', '<=', opts.now)
+    // The clock here has milliseconds and the database microseconds: a message queued in this very
+    // millisecond is due too (strictly before the next millisecond).
+    .where('available_at', '<', new Date(opts.now.getTime() + 1))
     .orderBy('available_at')
     .orderBy('id')
     .limit(opts.limit)
