@@ -521,6 +521,114 @@ export interface OutboxDeliveriesTable {
   given_up_at: NullableTimestamp;
 }
 
+export interface PeopleTable {
+  id: Generated<string>;
+  organization_id: string;
+  external_id: string;
+  kind: 'personnel' | 'dependant';
+  sponsor_id: string | null;
+  given_name: string;
+  family_name: string;
+  sex: Generated<'female' | 'male' | 'unknown'>;
+  birth_date: DateString | null;
+  nationality: string | null;
+  email: string | null;
+  phone: string | null;
+  contract_type: Generated<string>;
+  recruitment: 'international' | 'local';
+  duty_station_id: string | null;
+  residence_area_id: string | null;
+  residence_address: Generated<string>;
+  emergency_contact: Json;
+  user_id: string | null;
+  status: Generated<'active' | 'separated'>;
+  source: Generated<'manual' | 'import' | 'scim' | 'demo'>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TrainingCoursesTable {
+  code: string;
+  name: string;
+  validity_months: number | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface TrainingCertificatesTable {
+  id: Generated<string>;
+  person_id: string;
+  course_code: string;
+  completed_on: DateString;
+  expires_on: DateString | null;
+  certificate_ref: Generated<string>;
+  source: Generated<'manual' | 'import' | 'demo'>;
+  created_at: Timestamp;
+}
+
+export interface ClearanceRulesTable {
+  id: Generated<string>;
+  country_code: string;
+  area_id: string | null;
+  mode: 'automatic' | 'manual';
+  required_courses: Json;
+  pc_mandatory: Generated<boolean>;
+  max_travellers: number | null;
+  precise_tracking: Generated<boolean>;
+  precise_until: NullableTimestamp;
+  note: Generated<string>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface TravelRequestsTable {
+  id: Generated<string>;
+  reference: string;
+  person_id: string;
+  requested_by: string | null;
+  travel_type: 'official' | 'personal';
+  purpose: string;
+  pc_level: number | null;
+  status: 'submitted' | 'pending' | 'cleared' | 'refused' | 'cancelled';
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision: 'automatic' | 'manual' | null;
+  reasons: Json;
+  starts_on: DateString;
+  ends_on: DateString;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TravelSegmentsTable {
+  id: Generated<string>;
+  request_id: string;
+  person_id: string;
+  position: number;
+  country_code: string;
+  area_id: string;
+  station_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  arrives_at: Timestamp;
+  departs_at: Timestamp;
+  stopover: Generated<boolean>;
+  leaves_airport: Generated<boolean>;
+  status: string;
+}
+
+export interface PreciseLocationsTable {
+  id: Generated<number>;
+  person_id: string;
+  lat: number;
+  lon: number;
+  recorded_at: Timestamp;
+  expires_at: Timestamp;
+  rule_id: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   countries: CountriesTable;
@@ -557,4 +665,11 @@ export interface DB {
   incident_distribution_lists: IncidentDistributionListsTable;
   personnel_headcounts: PersonnelHeadcountsTable;
   outbox_deliveries: OutboxDeliveriesTable;
+  people: PeopleTable;
+  training_courses: TrainingCoursesTable;
+  training_certificates: TrainingCertificatesTable;
+  clearance_rules: ClearanceRulesTable;
+  travel_requests: TravelRequestsTable;
+  travel_segments: TravelSegmentsTable;
+  precise_locations: PreciseLocationsTable;
 }

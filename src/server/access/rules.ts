@@ -68,6 +68,16 @@ export const PERMISSIONS = [
   'incident.write',
   'incident.sensitive',
   'incident.registry',
+  // People and travel: profiles (everyone reads and corrects their own without a grant), HR
+  // upkeep, requesting travel, reading travel, clearing it on the DO's behalf, who-is-where, and
+  // setting an area's clearance rules.
+  'people.read',
+  'people.write',
+  'travel.request',
+  'travel.read',
+  'travel.clear',
+  'location.read',
+  'clearance.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,7 +85,7 @@ const EVERYONE: Permission[] = ['geo.read', 'org.read', 'advisory.read'];
 
 /** The permissions each role carries, before scope is applied. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  personnel: [...EVERYONE, 'incident.report'],
+  personnel: [...EVERYONE, 'incident.report', 'travel.request'],
   org_security_focal_point: [
     ...EVERYONE,
     'premises.read',
@@ -85,6 +95,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incident.report',
     'incident.read',
     'incident.write',
+    'people.read',
+    'travel.request',
+    'travel.read',
+    'location.read',
   ],
   org_hq_focal_point: [
     ...EVERYONE,
@@ -93,6 +107,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.read',
     'users.write',
     'incident.read',
+    'people.read',
+    'people.write',
+    'travel.request',
+    'travel.read',
   ],
   security_professional: [
     ...EVERYONE,
@@ -108,6 +126,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incident.read',
     'incident.write',
     'incident.sensitive',
+    'people.read',
+    'travel.read',
+    'travel.clear',
+    'location.read',
+    'clearance.configure',
   ],
   designated_official: [
     ...EVERYONE,
@@ -118,6 +141,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'srm.read',
     'srm.approve',
     'incident.read',
+    'people.read',
+    'travel.read',
+    'travel.clear',
+    'location.read',
+    'clearance.configure',
   ],
   desk_officer: [
     ...EVERYONE,
@@ -129,8 +157,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'srm.read',
     'srm.endorse',
     'incident.read',
+    'travel.read',
+    'location.read',
   ],
-  auditor: [...EVERYONE, 'premises.read', 'users.read', 'audit.read', 'incident.read'],
+  auditor: [
+    ...EVERYONE,
+    'premises.read',
+    'users.read',
+    'audit.read',
+    'incident.read',
+    'people.read',
+    'travel.read',
+  ],
   case_officer: [...EVERYONE, 'incident.read', 'incident.sensitive', 'incident.registry'],
   admin: PERMISSIONS,
 };
