@@ -6,6 +6,7 @@ import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
 import { registerThreatRoutes } from './threats/threats.routes';
+import { registerWhoRoutes } from './travel/who.routes';
 import { registerUserRoutes } from './users/users.routes';
 
 /** Every capability module's routes, mounted under /api. Add a module here. */
@@ -18,4 +19,5 @@ export function registerModules(api: FastifyInstance): void {
   registerIncidentRoutes(api);
   registerIncidentImportRoutes(api);
   registerIncidentStatsRoutes(api);
+  registerWhoRoutes(api);
 }

@@ -3,6 +3,7 @@ import type { DB } from '../db/tables';
 import { EMAIL_EVERY_MS, emailDeliveryJob } from '../modules/notifications/delivery.service';
 import { sweepOverdueMeasures } from '../modules/srm/dashboard.service';
 import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
+import { sweepExpiredFixes } from '../modules/travel/who.service';
 import type { AppConfig } from './config';
 
 interface Job {
@@ -20,6 +21,8 @@ interface Job {
 const JOBS: Job[] = [
   { id: 'advisories.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueAdvisories(db) },
   { id: 'measures.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueMeasures(db) },
+  // Precise locations are deleted when they expire (96 h at most), not merely hidden.
+  { id: 'locations.expire', everyMs: 10 * 60_000, run: (db) => sweepExpiredFixes(db), done: 'deleted' },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
 import { seedTwoScopes, type TwoScopes } from '../support/fixtures';
 import { insertIncidents } from '../support/incident-stats-fixtures';
+import { insertPerson } from '../support/who-fixtures';
 
 /**
  * For every endpoint: a user scoped to one organization or country cannot read or change another's
@@ -790,6 +791,30 @@ describe('access control across scopes', () => {
     expect((await staffA.request({ url: '/api/incidents/export' })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/incidents/export' })).statusCode).toBe(401);
     ['POST /api/incidents/import', 'GET /api/incidents/export'].forEach(cover);
+  });
+
+  it('who-is-where and precise locations stay within the caller’s organization or country', async () => {
+    const db = t.database.db;
+    // Person of organization B in Kenya; no one in scope of ORGA or AFG.
+    const personB = await insertPerson(db, {
+      organizationId: f.orgB,
+      stationId: f.stationKen,
+      name: 'Bea Scoped',
+    });
+    expect((await saAfg.request({ url: '/api/who?country=KEN' })).json().totals.people).toBe(0);
+    expect((await secA.request({ url: '/api/who?country=KEN' })).json().items).toEqual([]);
+    expect((await staffA.request({ url: '/api/who?country=KEN' })).statusCode).toBe(403);
+    expect((await root.request({ url: '/api/who?country=KEN' })).json().totals.people).toBeGreaterThan(0);
+    const before = await snapshot();
+    for (const user of [saAfg, secA, staffA, auditorA]) {
+      const url = `/api/people/${personB}/locations`;
+      const post = await user.request({ method: 'POST', url, payload: { lat: -1.29, lon: 36.82 } });
+      expect(post.statusCode, `${user.username} POST`).toBe(404);
+      expect((await user.request({ method: 'DELETE', url })).statusCode, `${user.username} DELETE`).toBe(404);
+    }
+    expect(await db.selectFrom('precise_locations').select('id').execute()).toEqual([]);
+    expect(await snapshot()).toBe(before);
+    ['GET /api/who', 'POST /api/people/{id}/locations', 'DELETE /api/people/{id}/locations'].forEach(cover);
   });
 
   it('covers every endpoint of the API', async () => {
