@@ -38,6 +38,17 @@ const IncidentStatsScreen = lazy(() => import('../incidents/incident-stats-scree
 const IncidentsMapScreen = lazy(() => import('../incidents/incidents-map-screen'));
 const RegistryScreen = lazy(() => import('../incidents/registry-screen'));
 const DistributionListsScreen = lazy(() => import('../incidents/distribution-lists-screen'));
+const ProfileScreen = lazy(() => import('../people/profile-screen'));
+const PeopleScreen = lazy(() => import('../people/people-screen'));
+const PersonScreen = lazy(() => import('../people/person-screen'));
+const PeopleImportScreen = lazy(() => import('../people/people-import-screen'));
+const TrainingReportScreen = lazy(() => import('../people/training-report-screen'));
+const MyTravelScreen = lazy(() => import('../travel/my-travel-screen'));
+const TravelNewScreen = lazy(() => import('../travel/travel-new-screen'));
+const TravelRequestScreen = lazy(() => import('../travel/travel-request-screen'));
+const QueueScreen = lazy(() => import('../travel/queue-screen'));
+const ClearanceRulesScreen = lazy(() => import('../travel/clearance-rules-screen'));
+const WhoScreen = lazy(() => import('../travel/who-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -70,6 +81,18 @@ export const ROUTES: RouteDef[] = [
   },
   { path: '/incidents/lists', anyOf: ['incident.write'], screen: DistributionListsScreen },
   { path: '/incidents/:id', anyOf: ['incident.read', 'incident.report'], screen: IncidentScreen },
+  { path: '/travel', label: 'Travel', anyOf: [], screen: MyTravelScreen },
+  // Before '/travel/requests/:id'; the names below are not ids.
+  { path: '/travel/new', anyOf: ['travel.request'], screen: TravelNewScreen },
+  { path: '/travel/queue', label: 'Travel approvals', anyOf: ['travel.clear'], screen: QueueScreen },
+  { path: '/travel/rules', anyOf: ['clearance.configure'], screen: ClearanceRulesScreen },
+  { path: '/travel/requests/:id', anyOf: [], screen: TravelRequestScreen },
+  { path: '/who', label: 'Who is where', anyOf: ['location.read'], screen: WhoScreen },
+  { path: '/people', label: 'People', anyOf: ['people.read'], screen: PeopleScreen },
+  // Before '/people/:id', which would otherwise take these names for ids.
+  { path: '/people/import', anyOf: ['people.write'], screen: PeopleImportScreen },
+  { path: '/people/training', anyOf: ['people.read'], screen: TrainingReportScreen },
+  { path: '/people/:id', anyOf: ['people.read'], screen: PersonScreen },
   { path: '/organizations', label: 'Organizations', anyOf: ['org.read'], screen: OrganizationsScreen },
   { path: '/countries', label: 'Countries', anyOf: ['geo.read'], screen: CountriesScreen },
   { path: '/countries/:code', anyOf: ['geo.read'], screen: CountryScreen },
@@ -82,5 +105,6 @@ export const ROUTES: RouteDef[] = [
   },
   { path: '/users', label: 'Users & access', anyOf: ['users.read'], screen: UsersScreen },
   { path: '/audit', label: 'Audit trail', anyOf: ['audit.read'], screen: AuditScreen },
+  { path: '/profile', label: 'My profile', anyOf: [], screen: ProfileScreen },
   { path: '/tokens', label: 'API tokens', anyOf: [], screen: TokensScreen },
 ];

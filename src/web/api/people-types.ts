@@ -1,0 +1,49 @@
+/**
+ * Types of the people and training API (personal security profiles, dependants, training status),
+ * inferred from the server's schemas (src/modules/people/people.schema.ts) with type-only imports,
+ * as in types.ts. The HR import has no schema yet: its shape below is provisional, written from the
+ * documented API of issue 6.
+ */
+
+import type { z } from 'zod';
+import type * as s from '../../modules/people/people.schema';
+import type * as training from '../../modules/people/training.schema';
+import type { EveryOf } from './every';
+
+export type PersonKind = (typeof s.KINDS)[number];
+const kinds = ['personnel', 'dependant'] as const;
+export const PERSON_KINDS: EveryOf<PersonKind, typeof kinds> = kinds;
+export type Recruitment = (typeof s.RECRUITMENTS)[number];
+const recruitments = ['international', 'local'] as const;
+export const RECRUITMENTS: EveryOf<Recruitment, typeof recruitments> = recruitments;
+
+export type PersonSummary = z.infer<typeof s.personSummary>;
+export type Person = z.infer<typeof s.personDetail>;
+export type PersonPage = z.infer<typeof s.peoplePage>;
+export type CourseStatus = z.infer<typeof s.courseStatus>;
+export type CertificateStatus = CourseStatus['state'];
+export type EmergencyContact = z.input<typeof s.emergencyContact>;
+export type UpdateSelf = z.input<typeof s.updateSelf>;
+export type CreateDependant = z.input<typeof s.createDependant>;
+export type PeopleListQuery = Omit<z.input<typeof s.peopleListQuery>, 'limit' | 'after'>;
+
+/** One problem of one row of an HR list (provisional). */
+export interface ImportRowProblem {
+  row: number;
+  column?: string;
+  message: string;
+}
+
+/** The outcome of an HR import (provisional). */
+export interface PeopleImportResult {
+  total?: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  warnings: ImportRowProblem[];
+  rejected: ImportRowProblem[];
+}
+
+export type TrainingCourse = z.infer<typeof training.course>;
+export type TrainingReport = z.infer<typeof training.trainingReport>;
+export type RecordCertificate = z.input<typeof training.recordCertificate>;
