@@ -1,12 +1,13 @@
 /**
  * Types of the people and training API (personal security profiles, dependants, training status),
  * inferred from the server's schemas (src/modules/people/people.schema.ts) with type-only imports,
- * as in types.ts. The HR import has no schema yet: its shape below is provisional, written from the
- * documented API of issue 6.
+ * as in types.ts. The HR import's result comes from its service's
+ * exported interface (its response schema is not exported).
  */
 
 import type { z } from 'zod';
 import type * as s from '../../modules/people/people.schema';
+import type * as imports from '../../modules/people/people-import.service';
 import type * as training from '../../modules/people/training.schema';
 import type { EveryOf } from './every';
 
@@ -27,22 +28,9 @@ export type UpdateSelf = z.input<typeof s.updateSelf>;
 export type CreateDependant = z.input<typeof s.createDependant>;
 export type PeopleListQuery = Omit<z.input<typeof s.peopleListQuery>, 'limit' | 'after'>;
 
-/** One problem of one row of an HR list (provisional). */
-export interface ImportRowProblem {
-  row: number;
-  column?: string;
-  message: string;
-}
-
-/** The outcome of an HR import (provisional). */
-export interface PeopleImportResult {
-  total?: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  warnings: ImportRowProblem[];
-  rejected: ImportRowProblem[];
-}
+/** The outcome of an HR import: counts, and each problem by line and column (field). */
+export type PeopleImportResult = imports.PeopleImportResult;
+export type ImportRowProblem = imports.RowProblem;
 
 export type TrainingCourse = z.infer<typeof training.course>;
 export type TrainingReport = z.infer<typeof training.trainingReport>;

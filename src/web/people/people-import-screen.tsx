@@ -3,6 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { apiUrl, ProblemError } from '../api/client';
 import { refreshPeople } from '../api/people-queries';
 import type { ImportRowProblem, PeopleImportResult } from '../api/people-types';
+import { useOrganizations } from '../api/queries';
+import { SelectField } from '../ui/field';
 import { FormProblem } from '../ui/form-errors';
 import { PageHeader, TableWrap } from '../ui/page';
 import { PeopleNav } from './people-nav';
@@ -10,9 +12,15 @@ import { PeopleNav } from './people-nav';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends the file as it is (CSV text or XLSX bytes); a failure becomes a ProblemError. */
-async function upload(file: File): Promise<PeopleImportResult> {
+async function upload({
+  file,
+  organization,
+}: {
+  file: File;
+  organization: string;
+}): Promise<PeopleImportResult> {
   const xlsx = /\.xlsx$/i.test(file.name);
-  const response = await fetch(apiUrl('/people/import'), {
+  const response = await fetch(apiUrl('/people/import', { organization }), {
     method: 'POST',
     credentials: 'same-origin',
     headers: {
@@ -35,17 +43,19 @@ function Problems({ title, rows }: { title: string; rows: readonly ImportRowProb
         <thead>
           <tr>
             <th scope="col" className="num">
-              Row
+              Line
             </th>
+            <th scope="col">Staff id</th>
             <th scope="col">Column</th>
             <th scope="col">Reason</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={`${r.row}:${r.column}:${r.message}`}>
-              <td className="num">{r.row}</td>
-              <td>{r.column || '—'}</td>
+            <tr key={`${r.line}:${r.field}:${r.message}`}>
+              <td className="num">{r.line}</td>
+              <td>{r.externalId ?? '—'}</td>
+              <td>{r.field || '—'}</td>
               <td>{r.message}</td>
             </tr>
           ))}
@@ -60,12 +70,14 @@ export default function PeopleImportScreen() {
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [organization, setOrganization] = useState('');
+  const organizations = useOrganizations();
   const send = useMutation({ mutationFn: upload, onSuccess: () => refreshPeople(client) });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file) return setFileError('Choose a file to upload.');
     setFileError(null);
-    send.mutate(file);
+    send.mutate({ file, organization });
   };
   const r = send.data;
   return (
@@ -98,6 +110,13 @@ export default function PeopleImportScreen() {
             </span>
           ) : null}
         </div>
+        <SelectField
+          label="Organization of rows that name none"
+          value={organization}
+          onChange={setOrganization}
+          options={(organizations.data ?? []).map((o) => ({ value: o.code, label: o.code }))}
+          placeholder="Every row names its organization"
+        />
         <p className="hint">
           Rows are matched by organization and staff id: a re-import updates, never duplicates. Rows with
           problems are reported below with their row and column; nobody is silently dropped.
@@ -111,10 +130,10 @@ export default function PeopleImportScreen() {
       {r ? (
         <section className="panel" aria-label="Import result" data-testid="people-import-result">
           <h2>Result</h2>
-          <p className={r.rejected.length ? 'notice' : 'success'} role="status">
-            {r.total !== undefined ? `${r.total} rows read: ` : ''}
+          <p className={r.rejectedRows ? 'notice' : 'success'} role="status">
+            {r.total} rows read:
             <strong>{r.created} created</strong>, <strong>{r.updated} updated</strong>, {r.unchanged}{' '}
-            unchanged, {r.warnings.length} warnings, <strong>{r.rejected.length} rejected</strong>.
+            unchanged, {r.warnings.length} warnings, <strong>{r.rejectedRows} rejected</strong>.
           </p>
           <Problems title="Rejected rows" rows={r.rejected} />
           <Problems title="Warnings (imported)" rows={r.warnings} />
