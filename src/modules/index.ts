@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerIncidentImportRoutes } from './incidents/incident-import.routes';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerIncidentStatsRoutes } from './incidents/stats.routes';
+import { registerPeopleRoutes } from './people/people.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
@@ -20,4 +21,5 @@ export function registerModules(api: FastifyInstance): void {
   registerIncidentImportRoutes(api);
   registerIncidentStatsRoutes(api);
   registerWhoRoutes(api);
+  registerPeopleRoutes(api);
 }

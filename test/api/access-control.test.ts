@@ -817,6 +817,108 @@ describe('access control across scopes', () => {
     ['GET /api/who', 'POST /api/people/{id}/locations', 'DELETE /api/people/{id}/locations'].forEach(cover);
   });
 
+  it('travel requests, the clearance queue and rules stay within the caller’s organization or country', async () => {
+    const db = t.database.db;
+    const travel = async () =>
+      JSON.stringify([
+        await db.selectFrom('travel_requests').selectAll().orderBy('id').execute(),
+        await db.selectFrom('travel_segments').selectAll().orderBy('id').execute(),
+        await db.selectFrom('clearance_rules').selectAll().orderBy('id').execute(),
+      ]);
+    const { id: personB } = await db
+      .insertInto('people')
+      .values({
+        organization_id: f.orgB,
+        external_id: 'travel-b',
+        kind: 'personnel',
+        given_name: 'Tess',
+        family_name: 'Travel',
+        recruitment: 'international',
+        duty_station_id: f.stationKen,
+        emergency_contact: '{}',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('training_certificates')
+      .values({
+        person_id: personB,
+        course_code: 'BSAFE',
+        completed_on: '2025-01-01',
+        expires_on: '2028-01-01',
+      })
+      .execute();
+    const rule = await root.request({
+      method: 'PUT',
+      url: '/api/travel/clearance-rules',
+      payload: { countryCode: 'KEN', mode: 'manual' },
+    });
+    expect(rule.statusCode, rule.body).toBe(200);
+    const body = {
+      personId: personB,
+      travelType: 'official',
+      purpose: 'Visit',
+      segments: [
+        { areaCode: 'KEN-01', arrivesAt: '2027-01-10T08:00:00Z', departsAt: '2027-01-12T08:00:00Z' },
+      ],
+    };
+    const filed = await root.request({ method: 'POST', url: '/api/travel/requests', payload: body });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json().status).toBe('pending');
+    const id = filed.json().id;
+    const before = [await snapshot(), await travel()];
+    for (const user of [staffA, secA, focalA]) {
+      const post = await user.request({ method: 'POST', url: '/api/travel/requests', payload: body });
+      expect(post.statusCode, user.username).toBe(403);
+    }
+    for (const user of [saAfg, secA, staffA, auditorA]) {
+      expect((await user.request({ url: '/api/travel/requests' })).json().items, user.username).toEqual([]);
+      for (const url of [`/api/travel/requests/${id}`, `/api/travel/requests/${id}/briefing`]) {
+        expect((await user.request({ url })).statusCode, `${user.username} ${url}`).toBe(404);
+      }
+      const decision = await user.request({
+        method: 'POST',
+        url: `/api/travel/requests/${id}/decision`,
+        payload: { decision: 'clear', version: 1 },
+      });
+      expect(decision.statusCode, user.username).toBe(404);
+      const cancel = await user.request({
+        method: 'POST',
+        url: `/api/travel/requests/${id}/cancel`,
+        payload: { version: 1 },
+      });
+      expect(cancel.statusCode, user.username).toBe(404);
+    }
+    expect((await saAfg.request({ url: '/api/travel/queue' })).json()).toEqual([]);
+    expect((await staffA.request({ url: '/api/travel/queue' })).statusCode).toBe(403);
+    const put = (user: TestUser, countryCode: string) =>
+      user.request({
+        method: 'PUT',
+        url: '/api/travel/clearance-rules',
+        payload: { countryCode, mode: 'automatic' },
+      });
+    expect((await put(saAfg, 'KEN')).statusCode).toBe(403);
+    expect((await put(staffA, 'AFG')).statusCode).toBe(403);
+    expect((await put(secA, 'AFG')).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/travel/clearance-rules' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/travel/requests' })).statusCode).toBe(401);
+    expect([await snapshot(), await travel()]).toEqual(before);
+    // Whoever filed a request does not decide it (four eyes), administrators included.
+    expect((await root.request({ url: '/api/travel/queue' })).json()).toEqual([]);
+    expect((await staffA.request({ url: '/api/travel/clearance-rules' })).json()).toHaveLength(1);
+    [
+      'POST /api/travel/requests',
+      'GET /api/travel/requests',
+      'GET /api/travel/requests/{id}',
+      'GET /api/travel/requests/{id}/briefing',
+      'POST /api/travel/requests/{id}/decision',
+      'POST /api/travel/requests/{id}/cancel',
+      'GET /api/travel/queue',
+      'GET /api/travel/clearance-rules',
+      'PUT /api/travel/clearance-rules',
+    ].forEach(cover);
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
