@@ -9,6 +9,7 @@ import { notifyCommand } from './commands/notify.command';
 import { serveCommand } from './commands/serve.command';
 import { srmCommand } from './commands/srm.command';
 import { threatsCommand } from './commands/threats.command';
+import { travelCommand } from './commands/travel.command';
 import { userCommand } from './commands/user.command';
 import type { CliContext } from './context';
 
@@ -37,6 +38,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     threatsCommand,
     srmCommand,
     incidentsCommand,
+    travelCommand,
     userCommand,
     auditCommand,
     notifyCommand,

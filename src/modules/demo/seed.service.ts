@@ -17,6 +17,7 @@ import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
+import { seedPeopleDemo } from './people-demo';
 import { CRISIS_COUNTRIES } from './places-data';
 import { demoSrms } from './srm-demo';
 import { demoAdvisories, demoThreatLevels } from './threat-demo';
@@ -36,6 +37,8 @@ export interface SeedSummary {
   advisories: number;
   srms: number;
   incidents: number;
+  /** Personnel and dependants loaded by people-demo.ts (bulk, one audit entry). */
+  people: number;
   /** One line per demo login: "username — roles". */
   users: string[];
 }
@@ -162,6 +165,15 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
+  // People and travel after the logins, which they link to profiles (people-demo.ts, bulk).
+  const people = await seedPeopleDemo(db, SYSTEM, demo, {}, (done, total) =>
+    onProgress?.('people and travel', done, total),
+  );
+  if (people.personnel + people.requests > 0)
+    log(
+      `people: ${people.personnel.toLocaleString('en')} personnel, ${people.dependants.toLocaleString('en')} dependants, ` +
+        `${people.segments.toLocaleString('en')} travel segments in ${people.seconds} s (${people.cpuSeconds} s CPU here)`,
+    );
   return {
     organizations,
     areas,
@@ -170,6 +182,7 @@ export async function seedDemo(
     ...threats,
     srms,
     incidents: incidents.incidents,
+    people: people.personnel + people.dependants,
     users,
   };
 }
