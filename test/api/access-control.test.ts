@@ -919,6 +919,138 @@ describe('access control across scopes', () => {
     ].forEach(cover);
   });
 
+  it('people profiles, imports and training stay within the caller’s organization or country', async () => {
+    const db = t.database.db;
+    const people = async () =>
+      JSON.stringify([
+        await db.selectFrom('people').selectAll().orderBy('id').execute(),
+        await db.selectFrom('training_certificates').selectAll().orderBy('id').execute(),
+        await db.selectFrom('training_courses').selectAll().orderBy('code').execute(),
+      ]);
+    const { id: personB } = await db
+      .insertInto('people')
+      .values({
+        organization_id: f.orgB,
+        external_id: 'PB-1',
+        kind: 'personnel',
+        given_name: 'Pia',
+        family_name: 'Outofscope',
+        recruitment: 'local',
+        duty_station_id: f.stationKen,
+        emergency_contact: '{}',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = await people();
+    for (const user of [saAfg, focalA, secA, staffA, auditorA]) {
+      const who = user.username;
+      const list = (await user.request({ url: '/api/people' })).json().items as { id: string }[];
+      expect(
+        list.map((p) => p.id),
+        who,
+      ).not.toContain(personB);
+      expect((await user.request({ url: `/api/people/${personB}` })).statusCode, who).toBe(404);
+      const patch = await user.request({
+        method: 'PATCH',
+        url: `/api/people/${personB}`,
+        payload: { version: 1, phone: '1' },
+      });
+      expect(patch.statusCode, who).toBe(404);
+      const training = await user.request({
+        method: 'POST',
+        url: `/api/people/${personB}/training`,
+        payload: { course: 'BSAFE', completedOn: '2024-01-01' },
+      });
+      expect(training.statusCode, who).toBe(404);
+      const report = await user.request({ url: '/api/training/report?organization=ORGB' });
+      expect(report.statusCode, who).toBe(403);
+      const courses = await user.request({
+        method: 'PUT',
+        url: '/api/training/courses',
+        payload: [{ code: 'BSAFE', name: 'x', validityMonths: 1, version: 1 }],
+      });
+      expect(courses.statusCode, who).toBe(403);
+      const create = await user.request({
+        method: 'POST',
+        url: '/api/people',
+        payload: {
+          organizationCode: 'ORGB',
+          externalId: 'X',
+          givenName: 'X',
+          familyName: 'X',
+          recruitment: 'local',
+        },
+      });
+      expect(create.statusCode, who).toBe(403);
+      // No profile linked to these sign-ins: nothing to read or correct as "me".
+      expect((await user.request({ url: '/api/people/me' })).statusCode, who).toBe(404);
+      expect(
+        (await user.request({ method: 'PATCH', url: '/api/people/me', payload: { version: 1, phone: '1' } }))
+          .statusCode,
+        who,
+      ).toBe(404);
+      const dep = await user.request({
+        method: 'POST',
+        url: '/api/people/me/dependants',
+        payload: { givenName: 'D', familyName: 'D' },
+      });
+      expect(dep.statusCode, who).toBe(404);
+    }
+    // HR of ORGA imports: a row of ORGB is rejected by line, even re-using B's external id.
+    const csv = 'organization,external_id,given_name,family_name,recruitment\nORGB,PB-1,Evil,Twin,local\n';
+    const imp = await focalA.request({
+      method: 'POST',
+      url: '/api/people/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: csv,
+    });
+    expect(imp.json()).toMatchObject({ created: 0, updated: 0, rejectedRows: 1 });
+    expect(imp.json().rejected[0]).toMatchObject({ line: 2, field: 'organization' });
+    const tcsv = 'organization,external_id,course,completed_on\nORGB,PB-1,BSAFE,2024-01-01\n';
+    const timp = await focalA.request({
+      method: 'POST',
+      url: '/api/training/import',
+      headers: { 'content-type': 'text/csv' },
+      payload: tcsv,
+    });
+    expect(timp.json()).toMatchObject({ recorded: 0, rejected: [{ line: 2, field: 'external_id' }] });
+    for (const user of [saAfg, secA, staffA, auditorA]) {
+      const refused = await user.request({
+        method: 'POST',
+        url: '/api/people/import',
+        headers: { 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(refused.statusCode, user.username).toBe(403);
+      const trefused = await user.request({
+        method: 'POST',
+        url: '/api/training/import',
+        headers: { 'content-type': 'text/csv' },
+        payload: tcsv,
+      });
+      expect(trefused.statusCode, user.username).toBe(403);
+    }
+    expect((await t.app.inject({ url: '/api/people' })).statusCode).toBe(401);
+    expect((await staffA.request({ url: '/api/training/courses' })).statusCode).toBe(200);
+    expect(await people()).toBe(before);
+    expect((await root.request({ url: `/api/people/${personB}` })).statusCode).toBe(200);
+    [
+      'GET /api/people',
+      'POST /api/people',
+      'GET /api/people/me',
+      'PATCH /api/people/me',
+      'POST /api/people/me/dependants',
+      'POST /api/people/import',
+      'GET /api/people/{id}',
+      'PATCH /api/people/{id}',
+      'POST /api/people/{id}/training',
+      'GET /api/training/courses',
+      'PUT /api/training/courses',
+      'GET /api/training/report',
+      'POST /api/training/import',
+    ].forEach(cover);
+  }, 120_000);
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;

@@ -74,10 +74,16 @@ export interface PeopleFilter {
 export function listPeople(
   db: Db,
   f: PeopleFilter,
-  scope: ScopeFilter,
+  access: { scope: ScopeFilter | null; selfUserId: string | null },
   page: { limit: number; after?: { familyName: string; id: string } },
 ) {
-  let q = personColumns(db).where((eb) => wherePeopleReadable(eb, scope));
+  const { scope, selfUserId } = access;
+  let q = personColumns(db).where((eb) => {
+    const ors = scope ? [wherePeopleReadable(eb, scope)] : [];
+    // The person themself and the dependants they sponsor, without any grant.
+    if (selfUserId) ors.push(eb('p.user_id', '=', selfUserId), eb('sp.user_id', '=', selfUserId));
+    return ors.length ? eb.or(ors) : eb.lit(false);
+  });
   if (f.organizationId) q = q.where('p.organization_id', '=', f.organizationId);
   if (f.stationId) q = q.where('p.duty_station_id', '=', f.stationId);
   if (f.country) q = q.where('s.country_code', '=', f.country);
@@ -156,6 +162,19 @@ export const areasByCodes = (db: Db, codes: string[]) =>
 
 export const allOrganizations = (db: Db) => db.selectFrom('organizations').select(['id', 'code']).execute();
 
+export const organizationsByCodes = (db: Db, codes: string[]) =>
+  codes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('organizations')
+        .select(['id', 'code'])
+        .where(
+          sql<string>`lower(code)`,
+          'in',
+          codes.map((c) => c.toLowerCase()),
+        )
+        .execute();
+
 // ---- training ----------------------------------------------------------------------------------
 
 export const listCourses = (db: Db) =>
@@ -198,3 +217,61 @@ export async function insertCertificate(db: Db, values: Insertable<DB['training_
     .executeTakeFirst();
   return r?.id ?? null;
 }
+
+/**
+ * Counts per course and state of an organization's active people at a date, in SQL so a report on
+ * 100,000 people does not load their certificates. Same rule as rules.trainingState: the
+ * certificate that counts is the longest-valid completed by the date.
+ */
+export async function trainingCounts(
+  db: Db,
+  organizationId: string,
+  at: string,
+  soon: string,
+  course?: string,
+) {
+  const { rows } = await sql<{ course: string; state: string; n: number }>`
+    with best as (
+      select t.person_id, t.course_code, bool_or(t.expires_on is null) as forever, max(t.expires_on) as expires
+      from training_certificates t join people p on p.id = t.person_id
+      where p.organization_id = ${organizationId} and p.status = 'active' and t.completed_on <= ${at}::date
+      group by 1, 2)
+    select c.code as course,
+      case when b.person_id is null then 'missing' when b.forever then 'valid'
+           when b.expires < ${at}::date then 'expired' when b.expires < ${soon}::date then 'expiring'
+           else 'valid' end as state,
+      count(*)::int as n
+    from people p cross join training_courses c
+    left join best b on b.person_id = p.id and b.course_code = c.code
+    where p.organization_id = ${organizationId} and p.status = 'active'
+      ${course ? sql`and c.code = ${course}` : sql``}
+    group by 1, 2`.execute(db);
+  return rows;
+}
+
+export async function upsertCourse(
+  db: Db,
+  c: { code: string; name: string; validity_months: number | null; version?: number },
+) {
+  if (c.version === undefined) {
+    const r = await db
+      .insertInto('training_courses')
+      .values({ code: c.code, name: c.name, validity_months: c.validity_months, updated_at: sql`now()` })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning('code')
+      .executeTakeFirst();
+    return r !== undefined;
+  }
+  return updateCourse(db, c.code, c.version, { name: c.name, validity_months: c.validity_months });
+}
+
+export const findCourse = (db: Db, code: string) =>
+  db
+    .selectFrom('training_courses')
+    .selectAll()
+    .where(sql<string>`upper(code)`, '=', code.toUpperCase())
+    .executeTakeFirst();
+
+/** Active or not, the people with this e-mail (case-insensitive). */
+export const peopleByEmail = (db: Db, email: string) =>
+  personColumns(db).where(sql<string>`lower(p.email)`, '=', email.toLowerCase()).execute();
