@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
 import { incidentsCommand } from './commands/incidents.command';
 import { notifyCommand } from './commands/notify.command';
+import { peopleCommand, trainingCommand } from './commands/people.command';
 import { serveCommand } from './commands/serve.command';
 import { srmCommand } from './commands/srm.command';
 import { threatsCommand } from './commands/threats.command';
@@ -39,6 +40,8 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     srmCommand,
     incidentsCommand,
     travelCommand,
+    peopleCommand,
+    trainingCommand,
     userCommand,
     auditCommand,
     notifyCommand,
