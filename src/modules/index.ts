@@ -7,6 +7,7 @@ import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
 import { registerThreatRoutes } from './threats/threats.routes';
+import { registerTravelRoutes } from './travel/travel.routes';
 import { registerWhoRoutes } from './travel/who.routes';
 import { registerUserRoutes } from './users/users.routes';
 
@@ -21,5 +22,6 @@ export function registerModules(api: FastifyInstance): void {
   registerIncidentImportRoutes(api);
   registerIncidentStatsRoutes(api);
   registerWhoRoutes(api);
+  registerTravelRoutes(api);
   registerPeopleRoutes(api);
 }
