@@ -75,6 +75,11 @@ test('a traveller requests travel to a manual area, the adviser clears it, the t
   });
   const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
   await post(`/people/${person.id}/training`, { course: 'BSAFE', completedOn: lastYear });
+  // The demo may already have a rule for the area: replacing it needs the version read.
+  const rules = await session.apiJson<{ areaCode: string | null; version: number }[]>(
+    `/api/travel/clearance-rules?country=${COUNTRY}`,
+  );
+  const existing = rules.find((r) => r.areaCode === area!.code);
   await post(
     '/travel/clearance-rules',
     {
@@ -82,6 +87,7 @@ test('a traveller requests travel to a manual area, the adviser clears it, the t
       areaCode: area!.code,
       mode: 'manual',
       note: `E2E ${tag}: the DO controls numbers`,
+      ...(existing ? { version: existing.version } : {}),
     },
     'put',
   );
@@ -92,7 +98,10 @@ test('a traveller requests travel to a manual area, the adviser clears it, the t
   await session.signIn(travellerName);
   await page.setViewportSize(PHONE);
   await page.getByRole('button', { name: 'Menu' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travel', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Travel', exact: true })
+    .click();
   await page.getByRole('link', { name: 'Request travel' }).click();
   const form = page.getByTestId('travel-form');
   await form.waitFor({ timeout: 30_000 });
@@ -140,7 +149,10 @@ test('a traveller requests travel to a manual area, the adviser clears it, the t
 
   // The traveller sees it cleared, with the briefing.
   await session.signIn(travellerName);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travel', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Travel', exact: true })
+    .click();
   await page.getByRole('link', { name: pending.reference }).click();
   await expect
     .poll(() => page.getByTestId('travel-request').getByTestId('travel-status').textContent(), {
