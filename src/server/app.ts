@@ -13,6 +13,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/engine';
 import { registerModules } from '../modules';
+import { registerScimRoutes } from '../modules/people/scim.routes';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { authenticateRequests } from './auth/auth.plugin';
 import { registerAuthRoutes } from './auth/auth.routes';
@@ -129,6 +130,8 @@ export async function buildApp({
     },
     { prefix: '/api' },
   );
+  // SCIM 2.0 lives at the root, where identity systems look for it (its own parser and errors).
+  await registerScimRoutes(app);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerWebApp(app, serveWeb);

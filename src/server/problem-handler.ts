@@ -117,7 +117,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
   });
 }
 
-async function auditFailure(app: FastifyInstance, request: FastifyRequest, status: number, code: string) {
+/** Audits a failed write by a known caller (also used by routes with their own error format). */
+export async function auditFailure(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  status: number,
+  code: string,
+) {
   const principal = request.principal;
   if (!principal || !WRITE_METHODS.has(request.method)) return;
   try {

@@ -13,7 +13,7 @@ export type PersonValues = Insertable<DB['people']>;
 export type PersonChanges = Updateable<DB['people']>;
 export type CourseRow = Selectable<DB['training_courses']>;
 
-const personColumns = (db: Db) =>
+export const personColumns = (db: Db) =>
   db
     .selectFrom('people as p')
     .innerJoin('organizations as o', 'o.id', 'p.organization_id')
