@@ -15,6 +15,8 @@ export interface PatchOperation {
   value?: unknown;
 }
 
+// `title` is accepted and not stored (profiles have no job title yet): Entra ID sends it by default,
+// and refusing it would stop every user's provisioning. /Schemas does not list it.
 const TOP: Record<string, string> = Object.fromEntries(
   ['externalId', 'userName', 'name', 'displayName', 'emails', 'phoneNumbers', 'active', 'title'].map((a) => [
     a.toLowerCase(),
