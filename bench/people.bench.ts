@@ -8,7 +8,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import { generateDemo } from '../src/modules/demo/generator';
 import { seedPeopleDemo } from '../src/modules/demo/people-demo';
-import { countPresent, listPresent, type WhoFilter } from '../src/modules/travel/who.repository';
+import { findPresent, type WhoFilter } from '../src/modules/travel/who.repository';
 import { SYSTEM_PRINCIPAL } from '../src/server/auth/principal';
 import { benchEngines, freshDatabase, machine } from './lib/engines';
 import { arg, startBench } from './lib/harness';
@@ -95,11 +95,7 @@ for (const engine of benchEngines()) {
       headers: bench.headers,
     });
     const raw = await timeCalls(
-      () =>
-        Promise.all([
-          countPresent(db, c.filter),
-          listPresent(db, c.filter, { limit: 101, kinds: ['personnel'], now: at }),
-        ]),
+      () => findPresent(db, c.filter, { limit: 101, kinds: ['personnel'], now: at }),
       RAW_CALLS,
     );
     rows.push(

@@ -260,4 +260,45 @@ describe('who-is-where', () => {
     expect(await sweepExpiredFixes(t.database.db)).toBe(1);
     expect(await sweepExpiredFixes(t.database.db)).toBe(0);
   });
+  it('lets the latest of overlapping segments decide: an airside stopover inside a trip places nobody', async () => {
+    const db = t.database.db;
+    const olga = await insertPerson(db, {
+      organizationId: f.orgB,
+      stationId: f.stationKen,
+      name: 'Olga Overlap',
+    });
+    await insertTrip(db, {
+      personId: olga,
+      countryCode: 'AFG',
+      areaId: f.areaAfg,
+      stationId: f.stationAfg,
+      status: 'cleared',
+      arrivesAt: later(19 * DAY),
+      departsAt: later(25 * DAY),
+    });
+    await insertTrip(db, {
+      personId: olga,
+      countryCode: 'AFG',
+      areaId: f.areaAfg,
+      status: 'pending',
+      leavesAirport: false,
+      lat: 34.56,
+      lon: 69.21,
+      arrivesAt: later(20 * DAY),
+      departsAt: later(20 * DAY + 4 * HOUR),
+    });
+    const at = (ms: number) => `&at=${later(ms).toISOString()}`;
+    const olgas = (r: WhoResult) => r.items.filter((i) => i.personId === olga).map((i) => i.where.source);
+    // Before her trip she is at home in Kenya; during it in Kabul, found by area, country and radius.
+    expect(olgas(await who(desk, `country=KEN${at(18 * DAY)}`))).toEqual(['duty_station']);
+    expect(olgas(await who(desk, `area=AFG-01${at(19 * DAY + HOUR)}`))).toEqual(['travel']);
+    expect(olgas(await who(desk, `near=34.6,69.2,50${at(19 * DAY + HOUR)}`))).toEqual(['travel']);
+    expect(olgas(await who(desk, `country=KEN${at(19 * DAY + HOUR)}`))).toEqual([]);
+    // The later, airside segment wins while it lasts: she is in neither country, counted nowhere.
+    for (const q of ['country=AFG', 'country=KEN', 'near=34.6,69.2,50']) {
+      const r = await who(desk, `${q}${at(20 * DAY + HOUR)}`);
+      expect(olgas(r), q).toEqual([]);
+    }
+    expect(olgas(await who(desk, `country=AFG${at(21 * DAY)}`))).toEqual(['travel']);
+  });
 });

@@ -23,29 +23,61 @@ export interface WhoFilter {
 }
 
 /**
- * Everyone away on cleared or pending travel at `at`, one segment each (the latest arrival wins):
- * a few thousand rows worldwide, found through the range index of the whoiswhere migration.
- * Segments without coordinates take their duty station's, so the radius sees them. Materialized:
- * both sources below read it, and it must not be re-planned per person.
+ * Everyone away on cleared or pending travel at `at`: a few thousand segments worldwide, read from
+ * the covering range index of the whoiswhere_speed migration without touching the table.
+ * Materialized: both sources below read it, and it must not be re-planned per person. Overlapping
+ * segments of one person stay in; the travelling source keeps only the latest arrival.
  */
 const moving = (at: Date) => sql`moving AS MATERIALIZED (
-  SELECT DISTINCT ON (t.person_id) t.person_id, t.area_id, t.country_code, t.station_id, t.request_id,
-    t.departs_at, t.leaves_airport, coalesce(t.lat, ts.lat) AS lat, coalesce(t.lon, ts.lon) AS lon
-  FROM travel_segments t LEFT JOIN duty_stations ts ON ts.id = t.station_id
+  SELECT t.id, t.person_id, t.area_id, t.country_code, t.station_id, t.request_id, t.arrives_at,
+    t.departs_at, t.leaves_airport, t.lat, t.lon
+  FROM travel_segments t
   WHERE tstzrange(t.arrives_at, t.departs_at, '[)') @> ${at.toISOString()}::timestamptz
-    AND t.status IN ('cleared', 'pending')
-  ORDER BY t.person_id, t.arrives_at DESC, t.id)`;
+    AND t.status IN ('cleared', 'pending'))`;
 
-/** The place condition on a relation with area_id, country_code, lat and lon columns. */
-function placeCond(place: Place, alias: 's' | 'm'): Cond {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
+/** earthdistance's earth radius (earth()), in metres. */
+const EARTH_M = 6_378_168;
+
+/**
+ * A latitude/longitude box holding every point within `km` of the centre on earthdistance's
+ * sphere, padded: plain float comparisons that spare ll_to_earth on the segments outside it. No
+ * longitude bound near a pole or across the antimeridian (the exact test alone decides there).
+ */
+export function latLonBox(lat: number, lon: number, km: number) {
+  const d = (km * 1000) / EARTH_M; // radians of arc
+  const deg = (r: number) => (r * 180) / Math.PI;
+  const dLat = deg(d) * 1.01 + 1e-6;
+  const rLat = (lat * Math.PI) / 180;
+  const lonBound =
+    Math.abs(lat) + dLat < 89 && d < Math.PI / 2
+      ? deg(Math.asin(Math.min(1, Math.sin(d) / Math.cos(rLat)))) * 1.01 + 1e-6
+      : null;
+  const lonRange =
+    lonBound !== null && lon - lonBound >= -180 && lon + lonBound <= 180
+      ? { min: lon - lonBound, max: lon + lonBound }
+      : null;
+  return { minLat: lat - dLat, maxLat: lat + dLat, lon: lonRange };
+}
+
+/** The place condition on a relation: its area, country and coordinates. */
+function placeCond(
+  place: Place,
+  c: { area: Cond; country: Cond; lat: Cond; lon: Cond },
+  prefilter: boolean,
+): Cond {
   const conds: Cond[] = [];
-  if (place.areaId) conds.push(sql`${col('area_id')} = ${place.areaId}::uuid`);
-  if (place.countryCode) conds.push(sql`${col('country_code')} = ${place.countryCode}`);
+  if (place.areaId) conds.push(sql`${c.area} = ${place.areaId}::uuid`);
+  if (place.countryCode) conds.push(sql`${c.country} = ${place.countryCode}`);
   if (place.near) {
     const { lat, lon, km } = place.near;
+    if (prefilter) {
+      // Travel segments have no spatial index here: a cheap box first, the exact test after.
+      const box = latLonBox(lat, lon, km);
+      conds.push(sql`${c.lat} BETWEEN ${box.minLat}::float8 AND ${box.maxLat}::float8`);
+      if (box.lon) conds.push(sql`${c.lon} BETWEEN ${box.lon.min}::float8 AND ${box.lon.max}::float8`);
+    }
     const centre = sql`ll_to_earth(${lat}::float8, ${lon}::float8)`;
-    const point = sql`ll_to_earth(${col('lat')}, ${col('lon')})`;
+    const point = sql`ll_to_earth(${c.lat}, ${c.lon})`;
     // The box lets the gist index of duty stations answer; the distance trims its corners.
     conds.push(
       sql`earth_box(${centre}, ${km * 1000}::float8) @> ${point} AND earth_distance(${centre}, ${point}) <= ${km * 1000}::float8`,
@@ -53,6 +85,15 @@ function placeCond(place: Place, alias: 's' | 'm'): Cond {
   }
   return conds.length ? sql.join(conds, sql` AND `) : sql`true`;
 }
+
+const stationCols = { area: sql`s.area_id`, country: sql`s.country_code`, lat: sql`s.lat`, lon: sql`s.lon` };
+/** A segment without coordinates takes its duty station's, so the radius sees it. */
+const travelCols = {
+  area: sql`m.area_id`,
+  country: sql`m.country_code`,
+  lat: sql`coalesce(m.lat, ts.lat)`,
+  lon: sql`coalesce(m.lon, ts.lon)`,
+};
 
 /**
  * The location.read scope, by where the person is: organizations' people anywhere; country and
@@ -69,25 +110,34 @@ function scopeCond(scope: ScopeFilter | null, alias: 's' | 'm'): Cond {
   return ors.length ? sql`(${sql.join(ors, sql` OR `)})` : sql`false`;
 }
 
-function personCond(f: WhoFilter, kinds: readonly string[] | null): Cond {
+function personCond(f: WhoFilter): Cond {
   const conds: Cond[] = [sql`true`];
   if (f.organizationId) conds.push(sql`p.organization_id = ${f.organizationId}::uuid`);
   if (f.recruitment) conds.push(sql`p.recruitment = ${f.recruitment}`);
   if (f.kind) conds.push(sql`p.kind = ${f.kind}`);
-  else if (kinds) conds.push(sql`p.kind = ANY(${kinds}::text[])`);
   return sql.join(conds, sql` AND `);
 }
 
-/** People at a station of the place who are not away: the index-only half (people_presence_idx). */
-const stationed = (f: WhoFilter, kinds: readonly string[] | null) => sql`
+/**
+ * Everyone present, once: people at a station of the place who are not away (index-only on
+ * people_presence_idx, anti-joined with the travel under way), and travellers whose latest
+ * covering segment is in the place and leaves the airport.
+ */
+const present = (f: WhoFilter) => sql`present AS MATERIALIZED (
+  SELECT p.id, 'duty_station' AS source, p.organization_id, p.kind, p.recruitment, s.id AS station_id,
+    s.area_id, NULL::uuid AS request_id, NULL::timestamptz AS departs_at
   FROM duty_stations s JOIN people p ON p.duty_station_id = s.id AND p.status = 'active'
-  WHERE ${placeCond(f.place, 's')} AND ${scopeCond(f.scope, 's')} AND ${personCond(f, kinds)}
-    AND NOT EXISTS (SELECT 1 FROM moving m WHERE m.person_id = p.id)`;
-
-/** Travellers present in the place (a stopover inside the airport is no presence). */
-const travelling = (f: WhoFilter, kinds: readonly string[] | null) => sql`
-  FROM moving m JOIN people p ON p.id = m.person_id AND p.status = 'active'
-  WHERE m.leaves_airport AND ${placeCond(f.place, 'm')} AND ${scopeCond(f.scope, 'm')} AND ${personCond(f, kinds)}`;
+  WHERE ${placeCond(f.place, stationCols, false)} AND ${scopeCond(f.scope, 's')} AND ${personCond(f)}
+    AND NOT EXISTS (SELECT 1 FROM moving a WHERE a.person_id = p.id)
+  UNION ALL
+  SELECT p.id, 'travel', p.organization_id, p.kind, p.recruitment, m.station_id, m.area_id,
+    m.request_id, m.departs_at
+  FROM moving m ${f.place.near ? sql`LEFT JOIN duty_stations ts ON ts.id = m.station_id` : sql``}
+  JOIN people p ON p.id = m.person_id AND p.status = 'active'
+  WHERE m.leaves_airport AND ${placeCond(f.place, travelCols, true)} AND ${scopeCond(f.scope, 'm')}
+    AND ${personCond(f)}
+    AND NOT EXISTS (SELECT 1 FROM moving w WHERE w.person_id = m.person_id
+      AND (w.arrives_at > m.arrives_at OR (w.arrives_at = m.arrives_at AND w.id < m.id))))`;
 
 export interface CountRow {
   source: 'duty_station' | 'travel';
@@ -95,21 +145,6 @@ export interface CountRow {
   kind: 'personnel' | 'dependant';
   recruitment: 'international' | 'local';
   n: number;
-}
-
-/** One aggregate per source, in one statement (the travel set is computed once). */
-export async function countPresent(db: Db, f: WhoFilter): Promise<CountRow[]> {
-  const r = await sql<CountRow>`
-    WITH ${moving(f.at)},
-    groups AS (
-      SELECT 'duty_station' AS source, p.organization_id, p.kind, p.recruitment, count(*)::int AS n
-      ${stationed(f, null)} GROUP BY 2, 3, 4
-      UNION ALL
-      SELECT 'travel', p.organization_id, p.kind, p.recruitment, count(*)::int
-      ${travelling(f, null)} GROUP BY 2, 3, 4)
-    SELECT g.source, o.code AS organization, g.kind, g.recruitment, g.n
-    FROM groups g JOIN organizations o ON o.id = g.organization_id`.execute(db);
-  return r.rows;
 }
 
 export interface PresentRow {
@@ -130,46 +165,50 @@ export interface PresentRow {
 }
 
 /**
- * A page of the people present, by id after `after` (keyset): each source's first `limit` by id,
- * merged; names, codes, the travel request and the precise fix are read for the page only. A fix
- * shows when it was recorded before `at` and still kept then and now, under a rule whose precise
- * tracking is approved until after now.
+ * The totals (one group per source, organization, kind and recruitment, every kind the filters
+ * select) and a page of the people present, by id after `after` (keyset), in ONE statement: the
+ * travel under way and the people present are computed once. Names, codes, the travel request and
+ * the precise fix are read for the page only. A fix shows when it was recorded before `at` and
+ * still kept then and now, under a rule whose precise tracking is approved until after now.
  */
-export async function listPresent(
+export async function findPresent(
   db: Db,
   f: WhoFilter,
   page: { limit: number; after?: string; kinds: readonly string[]; now: Date },
-): Promise<PresentRow[]> {
-  const after = page.after ? sql`AND p.id > ${page.after}::uuid` : sql``;
+): Promise<{ groups: CountRow[]; rows: PresentRow[] }> {
+  const after = page.after ? sql`AND pr.id > ${page.after}::uuid` : sql``;
+  const kinds = f.kind ? sql`` : sql`AND pr.kind = ANY(${page.kinds}::text[])`;
   const at = f.at.toISOString();
   const now = page.now.toISOString();
-  const r = await sql<PresentRow>`
-    WITH ${moving(f.at)},
+  const r = await sql<{ groups: CountRow[] | null; rows: PresentRow[] | null }>`
+    WITH ${moving(f.at)}, ${present(f)},
+    groups AS (
+      SELECT g.source, o.code AS organization, g.kind, g.recruitment, g.n
+      FROM (SELECT source, organization_id, kind, recruitment, count(*)::int AS n
+            FROM present GROUP BY 1, 2, 3, 4) g
+      JOIN organizations o ON o.id = g.organization_id),
     page AS (
-      (SELECT p.id, 'duty_station' AS source, s.id AS station_id, s.area_id, NULL::uuid AS request_id,
-         NULL::timestamptz AS departs_at
-       ${stationed(f, page.kinds)} ${after} ORDER BY p.id LIMIT ${page.limit})
-      UNION ALL
-      (SELECT p.id, 'travel', m.station_id, m.area_id, m.request_id, m.departs_at
-       ${travelling(f, page.kinds)} ${after} ORDER BY p.id LIMIT ${page.limit})
-      ORDER BY id LIMIT ${page.limit})
-    SELECT pg.id, pg.source, p.given_name, p.family_name, o.code AS organization, p.kind, p.recruitment,
-      a.code AS area_code, st.code AS station_code, r.reference, pg.departs_at,
-      fix.lat AS fix_lat, fix.lon AS fix_lon, fix.recorded_at AS fix_recorded_at
-    FROM page pg
-    JOIN people p ON p.id = pg.id
-    JOIN organizations o ON o.id = p.organization_id
-    LEFT JOIN areas a ON a.id = pg.area_id
-    LEFT JOIN duty_stations st ON st.id = pg.station_id
-    LEFT JOIN travel_requests r ON r.id = pg.request_id
-    LEFT JOIN LATERAL (
-      SELECT l.lat, l.lon, l.recorded_at FROM precise_locations l JOIN clearance_rules c ON c.id = l.rule_id
-      WHERE l.person_id = pg.id AND l.recorded_at <= ${at}::timestamptz
-        AND l.expires_at > ${at}::timestamptz AND l.expires_at > ${now}::timestamptz
-        AND c.precise_tracking AND c.precise_until > ${now}::timestamptz
-      ORDER BY l.recorded_at DESC LIMIT 1) fix ON true
-    ORDER BY pg.id`.execute(db);
-  return r.rows;
+      SELECT pr.* FROM present pr WHERE true ${kinds} ${after} ORDER BY pr.id LIMIT ${page.limit}),
+    items AS (
+      SELECT pg.id, pg.source, p.given_name, p.family_name, o.code AS organization, p.kind, p.recruitment,
+        a.code AS area_code, st.code AS station_code, r.reference, pg.departs_at,
+        fix.lat AS fix_lat, fix.lon AS fix_lon, fix.recorded_at AS fix_recorded_at
+      FROM page pg
+      JOIN people p ON p.id = pg.id
+      JOIN organizations o ON o.id = p.organization_id
+      LEFT JOIN areas a ON a.id = pg.area_id
+      LEFT JOIN duty_stations st ON st.id = pg.station_id
+      LEFT JOIN travel_requests r ON r.id = pg.request_id
+      LEFT JOIN LATERAL (
+        SELECT l.lat, l.lon, l.recorded_at FROM precise_locations l JOIN clearance_rules c ON c.id = l.rule_id
+        WHERE l.person_id = pg.id AND l.recorded_at <= ${at}::timestamptz
+          AND l.expires_at > ${at}::timestamptz AND l.expires_at > ${now}::timestamptz
+          AND c.precise_tracking AND c.precise_until > ${now}::timestamptz
+        ORDER BY l.recorded_at DESC LIMIT 1) fix ON true)
+    SELECT (SELECT json_agg(g) FROM groups g) AS groups,
+      (SELECT json_agg(i ORDER BY i.id) FROM items i) AS rows`.execute(db);
+  const row = r.rows[0];
+  return { groups: row?.groups ?? [], rows: row?.rows ?? [] };
 }
 
 export const areaByCode = (db: Db, code: string) =>

@@ -47,10 +47,12 @@ export async function whoIsWhere(
     kind: q.kind,
   };
   const kinds = q.include === 'dependants' ? ['personnel', 'dependant'] : ['personnel'];
-  const [groups, rows] = await Promise.all([
-    repo.countPresent(db, filter),
-    repo.listPresent(db, filter, { limit: q.limit + 1, after: q.after, kinds, now }),
-  ]);
+  const { groups, rows } = await repo.findPresent(db, filter, {
+    limit: q.limit + 1,
+    after: q.after,
+    kinds,
+    now,
+  });
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   return {
