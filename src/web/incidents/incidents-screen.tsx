@@ -11,7 +11,7 @@ import { useCan } from '../auth/session';
 import { Link, useLocation } from '../router/router';
 import { formatDay } from '../threats/levels';
 import { PageHeader, TableWrap } from '../ui/page';
-import { Empty, ErrorState, Loading } from '../ui/states';
+import { Empty, ErrorState, Loading, LoadMore } from '../ui/states';
 import { NatureBadge, RelevanceBadge, totalsText } from './badges';
 import { IncidentFilters } from './incident-filters';
 import { IncidentsNav } from './incidents-nav';
@@ -105,17 +105,7 @@ export default function IncidentsScreen() {
         </TableWrap>
       )}
       <div className="list-foot">
-        {query.hasNextPage ? (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </button>
-        ) : null}
-        {query.isFetchNextPageError ? <ErrorState error={query.error} /> : null}
+        <LoadMore query={query} />
         {can('incident.read') ? (
           <p className="exports">
             Export with these filters:{' '}

@@ -4,7 +4,7 @@ import { useCountries, useOrganizations } from '../api/queries';
 import { Link, setSearchParam, useLocation } from '../router/router';
 import { SelectField } from '../ui/field';
 import { PageHeader, SearchBox, TableWrap } from '../ui/page';
-import { Empty, ErrorState, Loading } from '../ui/states';
+import { Empty, ErrorState, Loading, LoadMore } from '../ui/states';
 import { PeopleNav } from './people-nav';
 
 const NAMES = ['organization', 'country', 'station', 'kind', 'q'] as const;
@@ -95,17 +95,7 @@ export default function PeopleScreen() {
           </p>
         </TableWrap>
       )}
-      {query.hasNextPage ? (
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-        </button>
-      ) : null}
-      {query.isFetchNextPageError ? <ErrorState error={query.error} /> : null}
+      <LoadMore query={query} />
     </>
   );
 }

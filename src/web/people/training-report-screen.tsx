@@ -5,7 +5,7 @@ import { useMe } from '../auth/session';
 import { CertificateBadge } from '../travel/badges';
 import { SelectField } from '../ui/field';
 import { PageHeader, TableWrap } from '../ui/page';
-import { Empty, ErrorState, Loading } from '../ui/states';
+import { Empty, ErrorState, Loading, LoadMore } from '../ui/states';
 import { PeopleNav } from './people-nav';
 
 /** An organization's people and their training: counts per course, then person by person. */
@@ -121,11 +121,7 @@ export default function TrainingReportScreen() {
               </tbody>
             </table>
           </TableWrap>
-          {report.hasNextPage ? (
-            <button type="button" className="button secondary" onClick={() => report.fetchNextPage()}>
-              {report.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          ) : null}
+          <LoadMore query={report} />
         </>
       ) : null}
     </>

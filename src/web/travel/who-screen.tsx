@@ -6,7 +6,7 @@ import { setSearchParam, useLocation } from '../router/router';
 import { SelectField, TextField } from '../ui/field';
 import { FormProblem } from '../ui/form-errors';
 import { formatDateTime, PageHeader, TableWrap } from '../ui/page';
-import { Empty, ErrorState, Loading } from '../ui/states';
+import { Empty, Loading, LoadMore } from '../ui/states';
 import { TravelNav } from './travel-nav';
 
 const WhoMap = lazy(() => import('./who-map'));
@@ -287,17 +287,7 @@ export default function WhoScreen() {
               </table>
             </TableWrap>
           )}
-          {who.hasNextPage ? (
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => who.fetchNextPage()}
-              disabled={who.isFetchingNextPage}
-            >
-              {who.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          ) : null}
-          {who.isFetchNextPageError ? <ErrorState error={who.error} /> : null}
+          <LoadMore query={who} />
         </>
       ) : null}
     </>

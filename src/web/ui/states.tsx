@@ -55,3 +55,31 @@ export function ListState<T>({
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   return <>{children(rows)}</>;
 }
+
+/** What a keyset-paged list needs to offer its next page (TanStack Query's infinite query). */
+export interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  error: unknown;
+  fetchNextPage: () => unknown;
+}
+
+/** "Load more" under a keyset-paged list, with the error of a failed page (nothing when done). */
+export function LoadMore({ query }: { query: PagedQuery }) {
+  return (
+    <>
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+        >
+          {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </button>
+      ) : null}
+      {query.isFetchNextPageError ? <ErrorState error={query.error} /> : null}
+    </>
+  );
+}
