@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPresent, type WhoFilter } from '../../src/modules/travel/who.repository';
 import type { WhoResult } from '../../src/modules/travel/who.schema';
 import { sweepExpiredFixes } from '../../src/modules/travel/who.service';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
@@ -171,6 +172,25 @@ describe('who-is-where', () => {
     }
     expect(seen).toEqual(all.items.map((x) => x.personId));
     expect(seen).toHaveLength(4);
+
+    // The whole earth (beyond the API's 1,000 km, so through the repository): several stations
+    // and travellers merged, page after page, in id order.
+    const f0: WhoFilter = { place: { near: { lat: 0, lon: 0, km: 20_000 } }, at: new Date(), scope: null };
+    const opts = { kinds: ['personnel', 'dependant'], now: new Date() };
+    const world = await findPresent(t.database.db, f0, { ...opts, limit: 100 });
+    const ids = world.rows.map((x) => x.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(world.groups.reduce((n, g) => n + g.n, 0)).toBe(ids.length);
+    const paged: string[] = [];
+    let last: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const page = await findPresent(t.database.db, f0, { ...opts, limit: 2, after: last });
+      paged.push(...page.rows.map((x) => x.id));
+      if (page.rows.length < 2) break;
+      last = page.rows.at(-1)?.id;
+    }
+    expect(paged).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(4);
   });
 
   it('keeps scopes apart: an organization sees its own people, a country sees who is present there', async () => {

@@ -119,18 +119,12 @@ function personCond(f: WhoFilter): Cond {
 }
 
 /**
- * Everyone present, once: people at a station of the place who are not away (index-only on
- * people_presence_idx, anti-joined with the travel under way), and travellers whose latest
- * covering segment is in the place and leaves the airport.
+ * Travellers present in the place: their latest covering segment is there and leaves the airport
+ * (a stopover inside the airport is no presence). A few hundred rows at most, read by both the
+ * totals and the page.
  */
-const present = (f: WhoFilter) => sql`present AS MATERIALIZED (
-  SELECT p.id, 'duty_station' AS source, p.organization_id, p.kind, p.recruitment, s.id AS station_id,
-    s.area_id, NULL::uuid AS request_id, NULL::timestamptz AS departs_at
-  FROM duty_stations s JOIN people p ON p.duty_station_id = s.id AND p.status = 'active'
-  WHERE ${placeCond(f.place, stationCols, false)} AND ${scopeCond(f.scope, 's')} AND ${personCond(f)}
-    AND NOT EXISTS (SELECT 1 FROM moving a WHERE a.person_id = p.id)
-  UNION ALL
-  SELECT p.id, 'travel', p.organization_id, p.kind, p.recruitment, m.station_id, m.area_id,
+const travellers = (f: WhoFilter) => sql`travellers AS MATERIALIZED (
+  SELECT p.id, 'travel' AS source, p.organization_id, p.kind, p.recruitment, m.station_id, m.area_id,
     m.request_id, m.departs_at
   FROM moving m ${f.place.near ? sql`LEFT JOIN duty_stations ts ON ts.id = m.station_id` : sql``}
   JOIN people p ON p.id = m.person_id AND p.status = 'active'
@@ -138,6 +132,10 @@ const present = (f: WhoFilter) => sql`present AS MATERIALIZED (
     AND ${personCond(f)}
     AND NOT EXISTS (SELECT 1 FROM moving w WHERE w.person_id = m.person_id
       AND (w.arrives_at > m.arrives_at OR (w.arrives_at = m.arrives_at AND w.id < m.id))))`;
+
+/** The duty stations of the place (through their gist index for a radius). */
+const stationsOf = (f: WhoFilter) => sql`stations AS MATERIALIZED (
+  SELECT s.id, s.area_id, s.country_code FROM duty_stations s WHERE ${placeCond(f.place, stationCols, false)})`;
 
 export interface CountRow {
   source: 'duty_station' | 'travel';
@@ -176,19 +174,40 @@ export async function findPresent(
   f: WhoFilter,
   page: { limit: number; after?: string; kinds: readonly string[]; now: Date },
 ): Promise<{ groups: CountRow[]; rows: PresentRow[] }> {
-  const after = page.after ? sql`AND pr.id > ${page.after}::uuid` : sql``;
-  const kinds = f.kind ? sql`` : sql`AND pr.kind = ANY(${page.kinds}::text[])`;
+  const after = page.after ? sql`AND id > ${page.after}::uuid` : sql``;
+  const kinds = f.kind ? sql`` : sql`AND kind = ANY(${page.kinds}::text[])`;
   const at = f.at.toISOString();
   const now = page.now.toISOString();
   const r = await sql<{ groups: CountRow[] | null; rows: PresentRow[] | null }>`
-    WITH ${moving(f.at)}, ${present(f)},
+    WITH ${moving(f.at)}, ${travellers(f)}, ${stationsOf(f)},
     groups AS (
       SELECT g.source, o.code AS organization, g.kind, g.recruitment, g.n
-      FROM (SELECT source, organization_id, kind, recruitment, count(*)::int AS n
-            FROM present GROUP BY 1, 2, 3, 4) g
+      FROM (
+        -- People at a station of the place who are not away: index-only on people_presence_idx.
+        SELECT 'duty_station' AS source, p.organization_id, p.kind, p.recruitment, count(*)::int AS n
+        FROM stations s JOIN people p ON p.duty_station_id = s.id AND p.status = 'active'
+        WHERE ${scopeCond(f.scope, 's')} AND ${personCond(f)}
+          AND NOT EXISTS (SELECT 1 FROM moving a WHERE a.person_id = p.id)
+        GROUP BY 2, 3, 4
+        UNION ALL
+        SELECT source, organization_id, kind, recruitment, count(*)::int FROM travellers GROUP BY 1, 2, 3, 4) g
       JOIN organizations o ON o.id = g.organization_id),
     page AS (
-      SELECT pr.* FROM present pr WHERE true ${kinds} ${after} ORDER BY pr.id LIMIT ${page.limit}),
+      -- Each station's first people by id (people_presence_idx is ordered by station, then id) and
+      -- the travellers', merged: the page never sorts everyone present.
+      (SELECT x.id, 'duty_station' AS source, s.id AS station_id, s.area_id, NULL::uuid AS request_id,
+         NULL::timestamptz AS departs_at
+       FROM stations s CROSS JOIN LATERAL (
+         SELECT p.id FROM people p
+         WHERE p.duty_station_id = s.id AND p.status = 'active' AND ${scopeCond(f.scope, 's')}
+           AND ${personCond(f)} ${kinds} ${after}
+           AND p.id NOT IN (SELECT a.person_id FROM moving a)
+         ORDER BY p.id LIMIT ${page.limit}) x
+       ORDER BY x.id LIMIT ${page.limit})
+      UNION ALL
+      (SELECT pr.id, pr.source, pr.station_id, pr.area_id, pr.request_id, pr.departs_at
+       FROM travellers pr WHERE true ${kinds} ${after} ORDER BY pr.id LIMIT ${page.limit})
+      ORDER BY id LIMIT ${page.limit}),
     items AS (
       SELECT pg.id, pg.source, p.given_name, p.family_name, o.code AS organization, p.kind, p.recruitment,
         a.code AS area_code, st.code AS station_code, r.reference, pg.departs_at,
