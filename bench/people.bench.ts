@@ -289,7 +289,7 @@ await writeReport('people', {
       `${CONNECTIONS} keep-alive client(s) on loopback for ${SECONDS} s per endpoint; the direct SQL runs ${RAW_CALLS} times sequentially. ` +
       'Each request is one statement: the travel under way and the people present are computed once, and both the totals and the first page of 100 by id come from them. ' +
       `Clearance: ${CLEARANCES} requests filed one after another through the API by an organization's HQ focal point, one per traveller (a valid BSAFE, no travel at those dates), one 5-day segment 60 days ahead into an area cleared automatically; the time covers the rules, the training check, the writes, the audit entry and the outbox messages. ` +
-      `Import: ${n(IMPORT_ROWS)} generated staff rows (all new people, every column filled) through importPeople (src/modules/people/people-import.service.ts) in one call, one transaction, a savepoint per row, audited per person; the issue's 180,000 rows were not run here: the figure in brackets is that rate extrapolated, not measured. ` +
+      `Import: ${n(IMPORT_ROWS)} generated staff rows (all new people; organization, id, names, sex, birth date, e-mail, contract, recruitment and duty station filled, nationality, phone and residence left empty) through importPeople (src/modules/people/people-import.service.ts) in one call, one transaction, a savepoint per row, audited per person; the issue's 180,000 rows were not run here: the figure in brackets is that rate extrapolated, not measured. ` +
       'Targets: p95 ≤ 25 ms on PostgreSQL, ≤ 60 ms on PGlite.',
     '',
     ...notes.map((l) => `- ${l}`),
