@@ -261,29 +261,93 @@ describe('e-mail delivery of the outbox to a real SMTP server', () => {
     for (const a of [...ADDRESSES, 'next@ken.example.org']) expect(sink.to(a), a).toHaveLength(1);
   });
 
-  it('marks messages without e-mail recipients delivered, with a note', async () => {
-    await enqueueMessage(database.db, {
-      topic: 'measure.overdue',
-      dedupeKey: 'measure.overdue:m1:2026-01-01',
-      payload: { measureId: 'm1' },
-      recipients: [{ userId: '00000000-0000-0000-0000-000000000001' }],
-    });
+  it('marks a message without any recipient delivered, with a note', async () => {
     await enqueueMessage(database.db, {
       topic: 'advisory.published',
       dedupeKey: 'a1',
       payload: {},
       recipients: [],
     });
-    expect(await deliver()).toMatchObject({ messages: 2, delivered: 2, sent: 0 });
+    expect(await deliver()).toMatchObject({ messages: 1, delivered: 1, sent: 0 });
+    const row = await database.db
+      .selectFrom('outbox')
+      .select(['last_error', 'delivered_at'])
+      .executeTakeFirstOrThrow();
+    expect(row.last_error).toBe('no e-mail recipients');
+    expect(row.delivered_at).not.toBeNull();
+  });
+
+  it("e-mails recipients named by user id only at the user's address, and gives up on those without one", async () => {
+    seq++;
+    const user = async (name: string, email: string | null, status: 'active' | 'disabled' = 'active') => {
+      const r = await database.db
+        .insertInto('users')
+        .values({
+          username: `notify-${name}-${seq}`,
+          display_name: name,
+          email,
+          status,
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    };
+    const owner = await user('Owner', `Owner.${seq}@ken.example.org`);
+    const reader = await user('Reader', `reader.${seq}@ken.example.org`);
+    const noEmail = await user('NoEmail', null);
+    const disabled = await user('Left', `left.${seq}@ken.example.org`, 'disabled');
+
+    // A measure notice to one user: delivered to their address.
+    await enqueueMessage(database.db, {
+      topic: 'measure.overdue',
+      dedupeKey: `measure.overdue:m${seq}:2026-01-01`,
+      payload: { measureId: 'm1', title: 'Replace the perimeter lights' },
+      recipients: [{ userId: owner }],
+    });
+    // An advisory to several: the one without an address and the disabled one are given up.
+    await enqueueMessage(database.db, {
+      topic: 'advisory.published',
+      dedupeKey: `advisory.published:${seq}`,
+      payload: { subject: 'Advisory: curfew in Nairobi', text: 'Curfew from 20:00.' },
+      recipients: [{ userId: reader, reason: 'staff in Kenya' }, { userId: noEmail }, { userId: disabled }],
+    });
+    expect(await deliver()).toMatchObject({ messages: 2, delivered: 1, deadLettered: 1, sent: 2 });
+
+    const got = sink.to(`owner.${seq}@ken.example.org`);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.subject).toBe('OpenSMIN: measure.overdue');
+    expect(got[0]!.text).toContain('title: Replace the perimeter lights');
+    const advisory = sink.to(`reader.${seq}@ken.example.org`);
+    expect(advisory).toHaveLength(1);
+    expect(advisory[0]!.subject).toBe('Advisory: curfew in Nairobi');
+    expect(advisory[0]!.text).toContain('You receive this message as: staff in Kenya.');
+    expect(sink.to(`left.${seq}@ken.example.org`)).toHaveLength(0);
+    expect(sink.received).toHaveLength(2);
+
     const rows = await database.db
       .selectFrom('outbox')
-      .select(['topic', 'last_error', 'delivered_at'])
+      .select(['id', 'topic', 'last_error', 'delivered_at', 'dead_at'])
       .orderBy('topic')
       .execute();
-    expect(rows.map((r) => [r.topic, r.last_error, r.delivered_at !== null])).toEqual([
-      ['advisory.published', 'no e-mail recipients', true],
-      ['measure.overdue', 'no e-mail recipients: 1 named by user id only, not sent by e-mail', true],
+    expect(rows.map((r) => [r.topic, r.delivered_at !== null, r.dead_at !== null])).toEqual([
+      ['advisory.published', false, true],
+      ['measure.overdue', true, false],
     ]);
+    expect(rows[1]!.last_error).toBeNull();
+    expect(rows[0]!.last_error).toContain(`user:${noEmail}: no e-mail address`);
+    expect(rows[0]!.last_error).toContain(`user:${disabled}: no active user account`);
+    expect(
+      (await deliveries(rows[0]!.id)).map((d) => [d.address, d.status, d.last_error, d.given_up_at !== null]),
+    ).toEqual(
+      [
+        [`reader.${seq}@ken.example.org`, 'sent', null, false],
+        [`user:${noEmail}`, 'failed', 'no e-mail address', true],
+        [`user:${disabled}`, 'failed', 'no active user account', true],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(await deliver()).toMatchObject({ messages: 0 });
   });
 
   it('lets two workers share a backlog without sending anything twice', async () => {

@@ -9,6 +9,7 @@ import {
   emailRecipients,
   MAX_ATTEMPTS,
   messageOutcome,
+  recipientUserIds,
   renderEmail,
 } from './rules';
 
@@ -117,7 +118,9 @@ async function deliverOne(
       reason: `gave up: claimed ${m.attempts} times without finishing (did the worker crash on it?)`,
     });
   }
-  const rcpt = emailRecipients(m.recipients);
+  // Recipients named by user id only are e-mailed at the user's current address.
+  const users = await repo.activeUserEmails(db, recipientUserIds(m.recipients));
+  const rcpt = emailRecipients(m.recipients, users);
   const settled = await repo.settledAddresses(db, m.id);
   const states: AddressState[] = [];
   const problems: string[] = [];
@@ -216,11 +219,7 @@ async function settle(db: Db, id: number, token: string, report: DeliveryReport,
 
 /** Why a delivered message reached fewer people than it names, if it did. */
 function deliveredNote(rcpt: ReturnType<typeof emailRecipients>): string | null {
-  if (rcpt.targets.length === 0) {
-    return rcpt.withoutEmail > 0
-      ? `no e-mail recipients: ${rcpt.withoutEmail} named by user id only, not sent by e-mail`
-      : 'no e-mail recipients';
-  }
+  if (rcpt.targets.length === 0) return 'no e-mail recipients';
   return rcpt.withoutEmail > 0 ? `${rcpt.withoutEmail} recipients without an e-mail address skipped` : null;
 }
 

@@ -44,6 +44,21 @@ export async function claimDue(
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * E-mail addresses of the active users among `userIds` (null for an active user without one).
+ * Disabled and unknown users are absent. The notifications module reads users only through here.
+ */
+export async function activeUserEmails(db: Db, userIds: string[]): Promise<Map<string, string | null>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('id', 'in', userIds)
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(rows.map((r) => [r.id.toLowerCase(), r.email]));
+}
+
 /** Addresses of a message that need no further attempt (sent, or given up), with the reason. */
 export async function settledAddresses(db: Db, outboxId: number) {
   const rows = await db

@@ -6,6 +6,7 @@ import {
   MAX_ATTEMPTS,
   messageOutcome,
   normalizeAddress,
+  recipientUserIds,
   renderEmail,
   retryDelayMs,
 } from './rules';
@@ -95,11 +96,38 @@ describe('emailRecipients', () => {
     expect(r).toMatchObject({ invalid: [], withoutEmail: 0 });
   });
 
-  it('reports malformed addresses and counts recipients named only by user id', () => {
-    const r = emailRecipients([{ userId: 'u1' }, { email: 'not an address' }, { email: '' }, 'junk', null]);
+  it('reports malformed addresses and counts entries naming nobody', () => {
+    const r = emailRecipients([{ email: 'not an address' }, { email: '' }, 'junk', null]);
     expect(r.targets).toEqual([]);
     expect(r.invalid).toEqual([{ address: 'not an address', reason: 'invalid address' }]);
-    expect(r.withoutEmail).toBe(4);
+    expect(r.withoutEmail).toBe(3);
+  });
+
+  it("sends recipients named by user id only to the user's address, and says why not when it cannot", () => {
+    const [u1, u2, u3] = ['a', 'b', 'c'].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000001`);
+    const recipients = [
+      { userId: u1, reason: 'advisory' },
+      { email: 'DO@x.org', reason: 'Designated Official' },
+      { userId: u2 },
+      { userId: u3 },
+      { userId: u3 },
+      { userId: 'not-a-uuid' },
+    ];
+    expect(recipientUserIds(recipients)).toEqual([u1, u2, u3]);
+    const r = emailRecipients(
+      recipients,
+      new Map([
+        [u1!, 'do@x.org'],
+        [u2!, null],
+      ]),
+    );
+    expect(r.targets).toEqual([{ address: 'do@x.org', reasons: ['advisory', 'Designated Official'] }]);
+    expect(r.invalid).toEqual([
+      { address: `user:${u2}`, reason: 'no e-mail address' },
+      { address: `user:${u3}`, reason: 'no active user account' },
+      { address: 'user:not-a-uuid', reason: 'no active user account' },
+    ]);
+    expect(r.withoutEmail).toBe(0);
   });
 
   it('reads anything without throwing', () => {

@@ -58,25 +58,65 @@ export interface EmailRecipients {
   targets: EmailTarget[];
   /** Entries with an e-mail that cannot be sent to: recorded as given up, visible to operators. */
   invalid: { address: string; reason: string }[];
-  /** Recipients named only by user id: another channel's or resolver's business, not SMTP's. */
+  /** Entries naming neither an e-mail address nor a user: nobody to send to. */
   withoutEmail: number;
+}
+
+/** Where a user named by id only is recorded in outbox_deliveries when they cannot be e-mailed. */
+export const userAddressKey = (userId: string) => `user:${userId}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * User ids of the entries that name a user but no e-mail address (advisory and measure notices):
+ * they are resolved to the user's address at delivery time. Only well-formed ids, each once.
+ */
+export function recipientUserIds(recipients: unknown): string[] {
+  const ids = new Set<string>();
+  for (const r of Array.isArray(recipients) ? recipients : []) {
+    if (typeof r !== 'object' || r === null) continue;
+    const entry = r as Record<string, unknown>;
+    const hasEmail = typeof entry.email === 'string' && entry.email.trim() !== '';
+    if (!hasEmail && typeof entry.userId === 'string' && UUID.test(entry.userId))
+      ids.add(entry.userId.toLowerCase());
+  }
+  return [...ids];
 }
 
 /**
  * Reads an outbox `recipients` value (JSON written by any module) into distinct mailboxes. Never
- * throws: a malformed entry is reported, not allowed to block the others.
+ * throws: a malformed entry is reported, not allowed to block the others. Entries named by user id
+ * only take the address from `users` (active users' addresses, see recipientUserIds); a user who
+ * cannot be e-mailed is reported under `user:<id>`.
  */
-export function emailRecipients(recipients: unknown): EmailRecipients {
+export function emailRecipients(
+  recipients: unknown,
+  users: ReadonlyMap<string, string | null> = new Map(),
+): EmailRecipients {
   const byAddress = new Map<string, EmailTarget>();
   const invalid: EmailRecipients['invalid'] = [];
   let withoutEmail = 0;
   for (const r of Array.isArray(recipients) ? recipients : []) {
     const entry = typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
-    const raw = entry.email;
+    let raw = entry.email;
     if (typeof raw !== 'string' || raw.trim() === '') {
-      withoutEmail++;
-      continue;
+      const userId = typeof entry.userId === 'string' ? entry.userId.trim().toLowerCase() : '';
+      if (!userId) {
+        withoutEmail++;
+        continue;
+      }
+      // Named by user id only: the address is the user's own, looked up at delivery time.
+      // `users` holds active users only: anyone else has left or been disabled.
+      const email = users.get(userId)?.trim();
+      if (!email) {
+        const key = userAddressKey(userId.slice(0, 100));
+        const reason = users.has(userId) ? 'no e-mail address' : 'no active user account';
+        if (!invalid.some((i) => i.address === key)) invalid.push({ address: key, reason });
+        continue;
+      }
+      raw = email;
     }
+    if (typeof raw !== 'string') continue;
     const address = normalizeAddress(raw);
     if (!address) {
       const shown = raw.trim().slice(0, MAX_ADDRESS);
