@@ -1051,6 +1051,42 @@ describe('access control across scopes', () => {
     ].forEach(cover);
   }, 120_000);
 
+  it('in-trip alert lists: readers of the incident with who-is-where over its country only', async () => {
+    const incident = (user: TestUser, over: Record<string, unknown>) =>
+      user.request({
+        method: 'POST',
+        url: '/api/incidents',
+        payload: {
+          occurredAt: '2026-03-04T21:15:00+04:30',
+          categoryCode: 'ROBBERY',
+          title: 'Trip alert scope check',
+          personnel: [],
+          ...over,
+        },
+      });
+    const afg = await incident(saAfg, {
+      countryCode: 'AFG',
+      stationCode: 'AFG-KBL',
+      organizationCodes: ['ORGA'],
+    });
+    expect(afg.statusCode, afg.body).toBe(201);
+    const ken = await incident(root, {
+      countryCode: 'KEN',
+      stationCode: 'KEN-NBO',
+      organizationCodes: ['ORGB'],
+    });
+    expect(ken.statusCode, ken.body).toBe(201);
+    const url = (res: LightMyRequestResponse) => `/api/incidents/${res.json().id}/alerts`;
+    expect((await saAfg.request({ url: url(afg) })).statusCode).toBe(200);
+    expect((await root.request({ url: url(ken) })).statusCode).toBe(200);
+    // Reads the incident (organization A's) but may not see where people are in Afghanistan.
+    expect((await secA.request({ url: url(afg) })).statusCode).toBe(403);
+    // Another country's incident, another organization's: no such incident.
+    expect((await saAfg.request({ url: url(ken) })).statusCode).toBe(404);
+    expect((await secA.request({ url: url(ken) })).statusCode).toBe(404);
+    cover('GET /api/incidents/{id}/alerts');
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;

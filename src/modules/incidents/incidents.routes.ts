@@ -5,6 +5,7 @@ import { actorOf, requireAuth } from '../../server/http';
 import * as casework from './casework.service';
 import * as s from './incidents.schema';
 import * as incidents from './incidents.service';
+import { incidentTripAlerts, tripAlertList } from './trip-alert.service';
 
 const tags = ['incidents'];
 const idParam = z.object({ id: z.uuid() });
@@ -161,5 +162,17 @@ export function registerIncidentRoutes(parent: FastifyInstance): void {
       },
     },
     async (r) => incidents.incidentHistory(db, requireAuth(r), r.params.id),
+  );
+  app.get(
+    '/incidents/:id/alerts',
+    {
+      schema: {
+        tags,
+        summary: 'Who was alerted of the incident where it happened (needs who-is-where there)',
+        params: idParam,
+        response: { 200: tripAlertList },
+      },
+    },
+    async (r) => incidentTripAlerts(db, requireAuth(r), r.params.id),
   );
 }

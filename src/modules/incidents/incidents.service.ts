@@ -21,6 +21,7 @@ import { enqueueIncidentNotice } from './notify';
 import { presentIncident, presentSummary, snapshotOf } from './present';
 import { type ResolvedIncident, resolveIncident } from './resolve.service';
 import { findCategory } from './rules';
+import { enqueueTripAlert } from './trip-alert.repository';
 
 type Db = Kysely<DB>;
 type Row = repo.IncidentRow;
@@ -224,6 +225,8 @@ export async function recordIncident(
       resolved,
       opts.publicUrl,
     );
+    // Everyone present where it happened, travellers included (issue 7, trip-alert.ts).
+    await enqueueTripAlert(trx, { id: found.r.id, reference: found.r.reference }, resolved, opts.publicUrl);
     await requestSrmReview(trx, actor, found.r);
     return present(principal, found.r, found.p);
   });
