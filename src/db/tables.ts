@@ -510,6 +510,16 @@ export interface PersonnelHeadcountsTable {
   headcount: number;
 }
 
+export interface NotificationPreferencesTable {
+  user_id: string;
+  email_enabled: Generated<boolean>;
+  sms_enabled: Generated<boolean>;
+  phone: string | null;
+  language: Generated<string>;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
 export interface OutboxDeliveriesTable {
   outbox_id: number;
   address: string;
@@ -665,6 +675,7 @@ export interface DB {
   incident_distribution_lists: IncidentDistributionListsTable;
   personnel_headcounts: PersonnelHeadcountsTable;
   outbox_deliveries: OutboxDeliveriesTable;
+  notification_preferences: NotificationPreferencesTable;
   people: PeopleTable;
   training_courses: TrainingCoursesTable;
   training_certificates: TrainingCertificatesTable;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { registerIncidentImportRoutes } from './incidents/incident-import.routes';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerIncidentStatsRoutes } from './incidents/stats.routes';
+import { registerNotificationPreferenceRoutes } from './notifications/preferences.routes';
 import { registerPeopleRoutes } from './people/people.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
@@ -24,4 +25,5 @@ export function registerModules(api: FastifyInstance): void {
   registerWhoRoutes(api);
   registerTravelRoutes(api);
   registerPeopleRoutes(api);
+  registerNotificationPreferenceRoutes(api);
 }

@@ -1087,6 +1087,20 @@ describe('access control across scopes', () => {
     cover('GET /api/incidents/{id}/alerts');
   });
 
+  it('notification preferences are the signed-in user’s own only', async () => {
+    const url = '/api/me/notification-preferences';
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    const body = { emailEnabled: false, smsEnabled: true, phone: '+93700000001', language: 'fa', version: 0 };
+    expect((await t.app.inject({ method: 'PUT', url, payload: body })).statusCode).toBe(401);
+    const saved = await staffA.request({ method: 'PUT', url, payload: body });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // Another user, even one with more rights over the same organization, still has their own defaults.
+    const other = await secA.request({ method: 'GET', url });
+    expect(other.json()).toMatchObject({ emailEnabled: true, smsEnabled: false, phone: null, version: 0 });
+    expect((await staffA.request({ method: 'GET', url })).json()).toMatchObject({ phone: '+93700000001' });
+    ['GET /api/me/notification-preferences', 'PUT /api/me/notification-preferences'].forEach(cover);
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;

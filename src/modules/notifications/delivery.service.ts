@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/tables';
 import { createSmtpMailer, describeSmtpUrl, type Mailer, messageIdFor } from './email';
 import * as repo from './outbox.repository';
+import * as prefs from './preferences.repository';
 import {
   type AddressState,
   classifySmtpError,
@@ -119,13 +120,23 @@ async function deliverOne(
     });
   }
   // Recipients named by user id only are e-mailed at the user's current address.
+  const userIds = recipientUserIds(m.recipients, { withEmail: true });
   const users = await repo.activeUserEmails(db, recipientUserIds(m.recipients));
-  const rcpt = emailRecipients(m.recipients, users);
+  const rcpt = emailRecipients(m.recipients, users, await prefs.emailTurnedOff(db, userIds));
   const settled = await repo.settledAddresses(db, m.id);
   const states: AddressState[] = [];
   const problems: string[] = [];
   let notAttempted = 0;
 
+  for (const skip of rcpt.turnedOff) {
+    if (!settled.has(skip.address)) {
+      await repo.recordFailure(db, m.id, skip.address, {
+        reason: skip.reason,
+        givenUpAt: now,
+        countAttempt: false,
+      });
+    }
+  }
   for (const bad of rcpt.invalid) {
     if (!settled.has(bad.address)) {
       await repo.recordFailure(db, m.id, bad.address, {
@@ -219,8 +230,12 @@ async function settle(db: Db, id: number, token: string, report: DeliveryReport,
 
 /** Why a delivered message reached fewer people than it names, if it did. */
 function deliveredNote(rcpt: ReturnType<typeof emailRecipients>): string | null {
-  if (rcpt.targets.length === 0) return 'no e-mail recipients';
-  return rcpt.withoutEmail > 0 ? `${rcpt.withoutEmail} recipients without an e-mail address skipped` : null;
+  const notes: string[] = [];
+  if (rcpt.targets.length === 0) notes.push('no e-mail recipients');
+  else if (rcpt.withoutEmail > 0)
+    notes.push(`${rcpt.withoutEmail} recipients without an e-mail address skipped`);
+  if (rcpt.turnedOff.length > 0) notes.push(`${rcpt.turnedOff.length} turned e-mail off`);
+  return notes.length > 0 ? notes.join('; ') : null;
 }
 
 function clip(s: string): string {

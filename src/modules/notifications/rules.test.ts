@@ -130,9 +130,35 @@ describe('emailRecipients', () => {
     expect(r.withoutEmail).toBe(0);
   });
 
+  it('leaves out everyone who turned e-mail off, under whichever address names them', () => {
+    const [u1, u2, u3] = ['a', 'b', 'c'].map((c) => `${c.repeat(8)}-0000-4000-8000-000000000002`);
+    const recipients = [
+      { email: 'DO@x.org', userId: u1, reason: 'Designated Official' },
+      { email: 'do@x.org', reason: 'country security office' },
+      { userId: u2 },
+      { userId: u3 },
+      { email: 'lm@y.org', reason: 'line manager' },
+    ];
+    expect(recipientUserIds(recipients, { withEmail: true })).toEqual([u1, u2, u3]);
+    const r = emailRecipients(
+      recipients,
+      new Map([
+        [u2!, 'Two@x.org'],
+        [u3!, 'three@x.org'],
+      ]),
+      new Set([u1!, u2!]),
+    );
+    expect(r.targets.map((t) => t.address)).toEqual(['three@x.org', 'lm@y.org']);
+    expect(r.turnedOff).toEqual([
+      { address: 'do@x.org', reason: 'e-mail turned off by the recipient' },
+      { address: 'two@x.org', reason: 'e-mail turned off by the recipient' },
+    ]);
+    expect(r.invalid).toEqual([]);
+  });
+
   it('reads anything without throwing', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => void emailRecipients(v)));
-    expect(emailRecipients(undefined)).toEqual({ targets: [], invalid: [], withoutEmail: 0 });
+    expect(emailRecipients(undefined)).toEqual({ targets: [], invalid: [], withoutEmail: 0, turnedOff: [] });
   });
 });
 

@@ -60,7 +60,14 @@ export interface EmailRecipients {
   invalid: { address: string; reason: string }[];
   /** Entries naming neither an e-mail address nor a user: nobody to send to. */
   withoutEmail: number;
+  /**
+   * People who turned e-mail off in their preferences: recorded as given up, but not a failure of
+   * the message (it is delivered once everyone else has it).
+   */
+  turnedOff: { address: string; reason: string }[];
 }
+
+export const EMAIL_TURNED_OFF = 'e-mail turned off by the recipient';
 
 /** Where a user named by id only is recorded in outbox_deliveries when they cannot be e-mailed. */
 export const userAddressKey = (userId: string) => `user:${userId}`;
@@ -69,15 +76,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * User ids of the entries that name a user but no e-mail address (advisory and measure notices):
- * they are resolved to the user's address at delivery time. Only well-formed ids, each once.
+ * they are resolved to the user's address at delivery time. With `withEmail`, every entry's user
+ * (for their preferences). Only well-formed ids, each once.
  */
-export function recipientUserIds(recipients: unknown): string[] {
+export function recipientUserIds(recipients: unknown, opts: { withEmail?: boolean } = {}): string[] {
   const ids = new Set<string>();
   for (const r of Array.isArray(recipients) ? recipients : []) {
     if (typeof r !== 'object' || r === null) continue;
     const entry = r as Record<string, unknown>;
     const hasEmail = typeof entry.email === 'string' && entry.email.trim() !== '';
-    if (!hasEmail && typeof entry.userId === 'string' && UUID.test(entry.userId))
+    if ((opts.withEmail || !hasEmail) && typeof entry.userId === 'string' && UUID.test(entry.userId))
       ids.add(entry.userId.toLowerCase());
   }
   return [...ids];
@@ -92,13 +100,23 @@ export function recipientUserIds(recipients: unknown): string[] {
 export function emailRecipients(
   recipients: unknown,
   users: ReadonlyMap<string, string | null> = new Map(),
+  emailOff: ReadonlySet<string> = new Set(),
 ): EmailRecipients {
   const byAddress = new Map<string, EmailTarget>();
   const invalid: EmailRecipients['invalid'] = [];
+  const off = new Set<string>();
   let withoutEmail = 0;
   for (const r of Array.isArray(recipients) ? recipients : []) {
     const entry = typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {};
     let raw = entry.email;
+    const named = typeof entry.userId === 'string' ? entry.userId.trim().toLowerCase() : '';
+    if (named && emailOff.has(named)) {
+      // The person said no e-mail: whatever address names them is left out, listed once.
+      const given = typeof raw === 'string' ? normalizeAddress(raw) : null;
+      const own = users.get(named);
+      off.add(given ?? (own ? (normalizeAddress(own) ?? userAddressKey(named)) : userAddressKey(named)));
+      continue;
+    }
     if (typeof raw !== 'string' || raw.trim() === '') {
       const userId = typeof entry.userId === 'string' ? entry.userId.trim().toLowerCase() : '';
       if (!userId) {
@@ -129,7 +147,9 @@ export function emailRecipients(
     if (reason && !target.reasons.includes(reason)) target.reasons.push(reason);
     byAddress.set(address, target);
   }
-  return { targets: [...byAddress.values()], invalid, withoutEmail };
+  for (const a of off) byAddress.delete(a);
+  const turnedOff = [...off].map((address) => ({ address, reason: EMAIL_TURNED_OFF }));
+  return { targets: [...byAddress.values()], invalid, withoutEmail, turnedOff };
 }
 
 export interface RenderedEmail {
