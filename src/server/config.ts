@@ -46,6 +46,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\r\n]*@[^\r\n]+$/, 'an e-mail address, optionally as "Name <address>"')
     .default('opensmin@security.example.org'),
+  SMIN_SMS_GATEWAY_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+    .optional(),
+  SMIN_SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +77,8 @@ export interface AppConfig {
   capSender: string;
   /** Outgoing e-mail. Without an SMTP URL nothing is sent and messages stay in the outbox. */
   mail: { smtpUrl: string | null; from: string };
+  /** SMS through an HTTP gateway (POST {to, text}, bearer token); sent with the e-mail worker. */
+  sms: { url: string; token: string | null } | null;
 }
 
 /** Thrown when the environment is invalid; lists every bad variable by name. */
@@ -110,6 +117,9 @@ export function loadConfig(
     publicUrl: (e.SMIN_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     capSender: e.SMIN_CAP_SENDER,
     mail: { smtpUrl: e.SMIN_SMTP_URL ?? null, from: e.SMIN_MAIL_FROM },
+    sms: e.SMIN_SMS_GATEWAY_URL
+      ? { url: e.SMIN_SMS_GATEWAY_URL, token: e.SMIN_SMS_GATEWAY_TOKEN ?? null }
+      : null,
   };
 }
 

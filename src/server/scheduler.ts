@@ -33,10 +33,12 @@ const JOBS: Job[] = [
 export function startScheduler(
   db: Kysely<DB>,
   log: (msg: string, err?: unknown) => void,
-  config?: Pick<AppConfig, 'mail'>,
+  config?: Pick<AppConfig, 'mail'> & Partial<Pick<AppConfig, 'sms'>>,
 ): () => Promise<void> {
   const smtpUrl = config?.mail.smtpUrl;
-  const email = smtpUrl ? emailDeliveryJob({ smtpUrl, from: config.mail.from }, log) : null;
+  const email = smtpUrl
+    ? emailDeliveryJob({ smtpUrl, from: config.mail.from }, log, config.sms ?? null)
+    : null;
   if (config) log(email?.describe ?? 'e-mail delivery off: SMIN_SMTP_URL is not set; messages stay queued');
   const jobs: Job[] = email
     ? [...JOBS, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]

@@ -13,6 +13,7 @@ import {
   recipientUserIds,
   renderEmail,
 } from './rules';
+import { createHttpSmsGateway, renderSms, SmsError, type SmsGateway } from './sms';
 
 type Db = Kysely<DB>;
 
@@ -25,7 +26,11 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** How long a claim keeps other workers off a message; a run stops starting messages at half. */
   leaseMs?: number;
+  /** The SMS gateway, when one is configured: users who turned SMS on get the message there too. */
+  sms?: SmsGateway | null;
 }
+
+const SMS = 'sms';
 
 /** What one run did, summed over its messages and addresses. */
 export interface DeliveryReport {
@@ -189,6 +194,45 @@ async function deliverOne(
     states.push('sent');
   }
 
+  if (opts.sms) {
+    const sms = opts.sms;
+    const numbers = [...new Set((await prefs.smsNumbers(db, userIds)).map((n) => n.phone))];
+    const settledSms = numbers.length > 0 ? await repo.settledAddresses(db, m.id, SMS) : new Map();
+    const text = renderSms(renderEmail(m.topic, m.payload).subject, urlOf(m.payload));
+    for (const phone of numbers) {
+      const prior = settledSms.get(phone);
+      if (prior) {
+        states.push(prior.status === 'sent' ? 'sent' : 'given_up');
+        if (prior.status !== 'sent') problems.push(`sms ${phone}: ${prior.lastError ?? 'given up'}`);
+        continue;
+      }
+      if (opts.now().getTime() > opts.deadline) {
+        states.push('retry');
+        notAttempted++;
+        continue;
+      }
+      try {
+        await sms.send({ to: phone, text });
+      } catch (error) {
+        const f = error instanceof SmsError ? error : new SmsError(String(error), false);
+        await repo.recordFailure(
+          db,
+          m.id,
+          phone,
+          { reason: f.message, givenUpAt: f.permanent ? opts.now() : null, countAttempt: true },
+          SMS,
+        );
+        report.failed++;
+        states.push(f.permanent ? 'given_up' : 'retry');
+        problems.push(`sms ${phone}: ${f.message}`);
+        continue;
+      }
+      await repo.recordSent(db, m.id, phone, opts.now(), SMS);
+      report.sent++;
+      states.push('sent');
+    }
+  }
+
   const outcome = messageOutcome(states, m.attempts, { maxAttempts, jitterSeed: m.id });
   // Addresses not tried because the server went down have no reply of their own to show.
   if (notAttempted > 0) {
@@ -238,6 +282,11 @@ function deliveredNote(rcpt: ReturnType<typeof emailRecipients>): string | null 
   return notes.length > 0 ? notes.join('; ') : null;
 }
 
+function urlOf(payload: unknown): string | null {
+  const url = (payload as { url?: unknown } | null)?.url;
+  return typeof url === 'string' && /^https?:\/\/\S+$/.test(url) ? url : null;
+}
+
 function clip(s: string): string {
   return s.length > MAX_REASON ? `${s.slice(0, MAX_REASON - 1)}…` : s;
 }
@@ -252,13 +301,15 @@ export const EMAIL_EVERY_MS = 5_000;
 export function emailDeliveryJob(
   mail: { smtpUrl: string; from: string },
   log: (msg: string, err?: unknown) => void,
+  smsGateway: { url: string; token: string | null } | null = null,
 ): { describe: string; run(db: Db): Promise<number>; close(): void } {
   const mailer = createSmtpMailer(mail);
+  const sms = smsGateway ? createHttpSmsGateway(smsGateway) : null;
   let down = false;
   return {
-    describe: `e-mail delivery on: ${describeSmtpUrl(mail.smtpUrl)} as ${mail.from}`,
+    describe: `e-mail delivery on: ${describeSmtpUrl(mail.smtpUrl)} as ${mail.from}${sms ? `, SMS via ${new URL(smsGateway!.url).host}` : ''}`,
     async run(db) {
-      const r = await deliverDueEmail(db, mailer, { from: mail.from });
+      const r = await deliverDueEmail(db, mailer, { from: mail.from, sms });
       if (r.serverDown && !down) log(`email.deliver: SMTP server unavailable, will retry: ${r.serverDown}`);
       if (!r.serverDown && down && r.messages > 0) log('email.deliver: SMTP server reachable again');
       down = r.serverDown ? true : r.messages > 0 ? false : down;

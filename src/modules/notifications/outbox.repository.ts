@@ -60,22 +60,22 @@ export async function activeUserEmails(db: Db, userIds: string[]): Promise<Map<s
 }
 
 /** Addresses of a message that need no further attempt (sent, or given up), with the reason. */
-export async function settledAddresses(db: Db, outboxId: number) {
+export async function settledAddresses(db: Db, outboxId: number, channel = EMAIL) {
   const rows = await db
     .selectFrom('outbox_deliveries')
     .select(['address', 'status', 'last_error'])
     .where('outbox_id', '=', outboxId)
-    .where('channel', '=', EMAIL)
+    .where('channel', '=', channel)
     .where((eb) => eb.or([eb('status', '=', 'sent'), eb('given_up_at', 'is not', null)]))
     .execute();
   return new Map(rows.map((r) => [r.address, { status: r.status, lastError: r.last_error }]));
 }
 
 /** Records that the server accepted the message for `address` (written right after it did). */
-export async function recordSent(db: Db, outboxId: number, address: string, at: Date) {
+export async function recordSent(db: Db, outboxId: number, address: string, at: Date, channel = EMAIL) {
   await db
     .insertInto('outbox_deliveries')
-    .values({ outbox_id: outboxId, address, channel: EMAIL, status: 'sent', attempts: 1, sent_at: at })
+    .values({ outbox_id: outboxId, address, channel, status: 'sent', attempts: 1, sent_at: at })
     .onConflict((oc) =>
       oc.columns(['outbox_id', 'channel', 'address']).doUpdateSet({
         status: 'sent',
@@ -97,13 +97,14 @@ export async function recordFailure(
   outboxId: number,
   address: string,
   f: { reason: string; givenUpAt: Date | null; countAttempt: boolean },
+  channel = EMAIL,
 ) {
   await db
     .insertInto('outbox_deliveries')
     .values({
       outbox_id: outboxId,
       address,
-      channel: EMAIL,
+      channel,
       status: 'failed',
       attempts: f.countAttempt ? 1 : 0,
       last_error: f.reason,
@@ -122,13 +123,12 @@ export async function recordFailure(
     .execute();
 }
 
-/** Gives up every still-failing address of a message (its attempts are used up). */
+/** Gives up every still-failing address of a message, on every channel (its attempts are used up). */
 export async function giveUpFailing(db: Db, outboxId: number, at: Date) {
   await db
     .updateTable('outbox_deliveries')
     .set({ given_up_at: at })
     .where('outbox_id', '=', outboxId)
-    .where('channel', '=', EMAIL)
     .where('status', '=', 'failed')
     .where('given_up_at', 'is', null)
     .execute();

@@ -58,3 +58,19 @@ export async function emailTurnedOff(db: Db, userIds: string[]): Promise<Set<str
     .execute();
   return new Set(rows.map((r) => r.user_id.toLowerCase()));
 }
+
+/** Phone numbers of the active users among `userIds` who turned SMS on. */
+export async function smsNumbers(db: Db, userIds: string[]): Promise<{ userId: string; phone: string }[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('notification_preferences as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id', 'p.phone'])
+    .where('p.user_id', 'in', userIds)
+    .where('p.sms_enabled', '=', true)
+    .where('p.phone', 'is not', null)
+    .where('u.status', '=', 'active')
+    .orderBy('p.user_id')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, phone: r.phone! }));
+}

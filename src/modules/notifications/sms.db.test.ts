@@ -1,0 +1,165 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/support/db';
+import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp';
+import type { Database } from '../../db/engine';
+import { enqueueMessage } from '../threats/advisories.service';
+import { deliverDueEmail } from './delivery.service';
+import { createSmtpMailer, type Mailer } from './email';
+import { createHttpSmsGateway } from './sms';
+
+const FROM = 'OpenSMIN <opensmin@security.example.org>';
+const TOKEN = 'test-gateway-token';
+
+/** A local SMS gateway: answers each request with the next status of `script` (then 202). */
+function startGateway(script: number[]) {
+  const requests: { auth: string | undefined; body: unknown }[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => {
+      data += c;
+    });
+    req.on('end', () => {
+      requests.push({ auth: req.headers.authorization, body: JSON.parse(data) });
+      const status = script.shift() ?? 202;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(status < 300 ? '{"id":"sms-1"}' : '{"error":"busy"}');
+    });
+  });
+  return new Promise<{ url: string; requests: typeof requests; close(): Promise<void> }>((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}/send`,
+        requests,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+  });
+}
+
+let database: Database;
+let sink: SmtpSink;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+beforeEach(async () => {
+  sink = await startSmtpSink();
+  mailer = createSmtpMailer({ smtpUrl: sink.url, from: FROM });
+});
+afterEach(async () => {
+  mailer.close();
+  await sink.close();
+});
+
+describe('SMS through an HTTP gateway', () => {
+  it('texts users who turned SMS on, retries a 503 with backoff like e-mail, and records each channel', async () => {
+    const gateway = await startGateway([503]);
+    try {
+      const db = database.db;
+      const user = await db
+        .insertInto('users')
+        .values({
+          username: 'sms.user',
+          display_name: 'SMS User',
+          email: 'sms.user@ken.example.org',
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('notification_preferences')
+        .values({ user_id: user.id, sms_enabled: true, phone: '+254700000001' })
+        .execute();
+      await enqueueMessage(db, {
+        topic: 'advisory.published',
+        dedupeKey: 'sms-advisory-1',
+        payload: {
+          subject: 'Advisory: curfew in Nairobi',
+          text: 'Curfew.',
+          url: 'https://smin.example.org/a/1',
+        },
+        recipients: [{ userId: user.id }],
+      });
+      const sms = createHttpSmsGateway({ url: gateway.url, token: TOKEN });
+      const start = new Date();
+      expect(await deliverDueEmail(db, mailer, { from: FROM, sms, now: () => start })).toMatchObject({
+        sent: 1,
+        failed: 1,
+        retrying: 1,
+      });
+      let row = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+      expect(row.last_error).toContain('sms +254700000001: 503');
+      expect(new Date(row.available_at).getTime()).toBeGreaterThan(start.getTime() + 50_000);
+
+      const due = new Date(new Date(row.available_at).getTime() + 1000);
+      expect(await deliverDueEmail(db, mailer, { from: FROM, sms, now: () => due })).toMatchObject({
+        delivered: 1,
+        sent: 1,
+        failed: 0,
+      });
+      row = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+      expect(row.delivered_at).not.toBeNull();
+
+      expect(sink.to('sms.user@ken.example.org')).toHaveLength(1);
+      expect(gateway.requests).toHaveLength(2);
+      for (const r of gateway.requests) {
+        expect(r.auth).toBe(`Bearer ${TOKEN}`);
+        expect(r.body).toEqual({
+          to: '+254700000001',
+          text: 'Advisory: curfew in Nairobi https://smin.example.org/a/1',
+        });
+      }
+      const deliveries = await db
+        .selectFrom('outbox_deliveries')
+        .select(['channel', 'address', 'status', 'attempts', 'last_error'])
+        .orderBy('channel')
+        .execute();
+      expect(deliveries).toEqual([
+        {
+          channel: 'email',
+          address: 'sms.user@ken.example.org',
+          status: 'sent',
+          attempts: 1,
+          last_error: null,
+        },
+        { channel: 'sms', address: '+254700000001', status: 'sent', attempts: 2, last_error: null },
+      ]);
+      // Nothing is sent twice.
+      expect(
+        await deliverDueEmail(db, mailer, {
+          from: FROM,
+          sms,
+          now: () => new Date(due.getTime() + 86_400_000),
+        }),
+      ).toMatchObject({ messages: 0 });
+      expect(gateway.requests).toHaveLength(2);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('gives up on a number the gateway refuses for good (4xx)', async () => {
+    const gateway = await startGateway([400]);
+    try {
+      const sms = createHttpSmsGateway({ url: gateway.url, token: TOKEN });
+      await expect(sms.send({ to: '+254700000002', text: 'x' })).rejects.toMatchObject({
+        permanent: true,
+        message: '400 {"error":"busy"}',
+      });
+      await expect(sms.send({ to: '+254700000002', text: 'x' })).resolves.toBeUndefined();
+    } finally {
+      await gateway.close();
+    }
+    await expect(
+      createHttpSmsGateway({ url: gateway.url, token: null }).send({ to: '+1', text: 'x' }),
+    ).rejects.toMatchObject({ permanent: false });
+  });
+});
