@@ -20,7 +20,6 @@ import type { IncidentInput, otherImpact } from './incidents.schema';
 import {
   checkForm,
   isDate,
-  jsonbOrder,
   type MappedRow,
   parseCoordinate,
   parseCount,
@@ -170,7 +169,7 @@ export function mapHxlRow(table: HxlTable, row: HxlTable['rows'][number]): Mappe
     ok: true,
     eventId,
     input: checked.input,
-    provenance: { source: 'hxl', sourceId: eventId, sourceRecord: jsonbOrder(sourceRecord) },
+    provenance: { source: 'hxl', sourceId: eventId, sourceRecord },
     columnOf,
   };
 }

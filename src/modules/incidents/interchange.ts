@@ -107,21 +107,3 @@ export function checkForm(
     })),
   };
 }
-
-/**
- * The same value with object keys in the order PostgreSQL's jsonb keeps them (shorter keys first,
- * then by code point), so a source record read back from the database serialises exactly as the
- * record given. Comparing an imported record with the stored one by its JSON text then finds
- * "unchanged" instead of a spurious difference of key order.
- */
-export function jsonbOrder(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(jsonbOrder);
-  if (value === null || typeof value !== 'object') return value;
-  const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(
-    keys.flatMap((k) => {
-      const v = (value as Record<string, unknown>)[k];
-      return v === undefined ? [] : [[k, jsonbOrder(v)]];
-    }),
-  );
-}

@@ -29,7 +29,6 @@ import type { IncidentInput } from './incidents.schema';
 import {
   checkForm,
   isDate,
-  jsonbOrder,
   type KnownOrganization,
   type MappedRow,
   organizationMatcher,
@@ -269,7 +268,7 @@ export function mapSindRecord(record: unknown, organizations: readonly KnownOrga
     ok: true,
     eventId,
     input: checked.input,
-    provenance: { source: 'sind', sourceId: eventId, sourceRecord: jsonbOrder(record) },
+    provenance: { source: 'sind', sourceId: eventId, sourceRecord: record },
     columnOf,
   };
 }
