@@ -14,6 +14,8 @@ export const ROLES = [
   'desk_officer',
   'auditor',
   'case_officer',
+  'budget_officer',
+  'costshare_manager',
   'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -27,6 +29,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   desk_officer: 'Desk officer',
   auditor: 'Auditor',
   case_officer: 'Serious-crimes case officer',
+  budget_officer: 'Budget officer (cost-sharing)',
+  costshare_manager: 'Cost-sharing manager',
   admin: 'Administrator',
 };
 
@@ -78,6 +82,11 @@ export const PERMISSIONS = [
   'travel.clear',
   'location.read',
   'clearance.configure',
+  // Cost-sharing (DOMAIN.md §10): read apportionments (transparent by design: an organization sees
+  // every organization's approved figure, drafts only with a global grant) and manage them (census,
+  // scenarios, approval), which only a global grant does for the system-wide jointly financed budget.
+  'costshare.read',
+  'costshare.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -111,6 +120,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'people.write',
     'travel.request',
     'travel.read',
+    'costshare.read',
   ],
   security_professional: [
     ...EVERYONE,
@@ -168,8 +178,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incident.read',
     'people.read',
     'travel.read',
+    'costshare.read',
   ],
   case_officer: [...EVERYONE, 'incident.read', 'incident.sensitive', 'incident.registry'],
+  // Finance and Budget Network (DOMAIN.md §1): an organization's budget officer reads; the central
+  // cost-sharing manager (security department's finance) keeps the census and approves apportionments.
+  budget_officer: [...EVERYONE, 'costshare.read'],
+  costshare_manager: [...EVERYONE, 'costshare.read', 'costshare.manage'],
   admin: PERMISSIONS,
 };
 
@@ -183,6 +198,8 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
   desk_officer: ['country', 'global'],
   auditor: ['organization', 'country', 'global'],
   case_officer: ['organization', 'country', 'global'],
+  budget_officer: ['organization', 'global'],
+  costshare_manager: ['global', 'country'],
   admin: ['global'],
 };
 
