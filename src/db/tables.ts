@@ -639,6 +639,61 @@ export interface PreciseLocationsTable {
   rule_id: string;
 }
 
+export interface RollCallsTable {
+  id: Generated<string>;
+  reference: string;
+  title: string;
+  guidance: Generated<string>;
+  country_code: string;
+  area_id: string | null;
+  zone_id: string | null;
+  zone_code: string | null;
+  started_by: string | null;
+  started_by_label: string;
+  started_at: Timestamp;
+  escalate_after_min: number;
+  status: Generated<'open' | 'closed'>;
+  closed_at: NullableTimestamp;
+  closed_by_label: string | null;
+  version: Generated<number>;
+}
+
+export interface RollCallContactsTable {
+  roll_call_id: string;
+  person_id: string;
+  token_hash: Buffer;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface RollCallPeopleTable {
+  roll_call_id: string;
+  person_id: string;
+  contact_id: string | null;
+  organization_id: string;
+  kind: string;
+  recruitment: string;
+  zone_id: string | null;
+  answer: Generated<'pending' | 'safe' | 'need_help'>;
+  answered_at: NullableTimestamp;
+  answered_via: 'web' | 'sms' | 'warden' | 'security' | null;
+  answered_by: string | null;
+  lat: number | null;
+  lon: number | null;
+  note: string | null;
+  escalated_at: NullableTimestamp;
+  escalations: Generated<number>;
+}
+
+export interface RollCallLogTable {
+  id: Generated<number>;
+  roll_call_id: string;
+  at: Timestamp;
+  kind: 'started' | 'decision' | 'escalated' | 'answered' | 'closed';
+  actor_label: string;
+  text: string;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   countries: CountriesTable;
@@ -683,4 +738,8 @@ export interface DB {
   travel_requests: TravelRequestsTable;
   travel_segments: TravelSegmentsTable;
   precise_locations: PreciseLocationsTable;
+  roll_calls: RollCallsTable;
+  roll_call_contacts: RollCallContactsTable;
+  roll_call_people: RollCallPeopleTable;
+  roll_call_log: RollCallLogTable;
 }

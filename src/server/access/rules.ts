@@ -82,6 +82,10 @@ export const PERMISSIONS = [
   'travel.clear',
   'location.read',
   'clearance.configure',
+  // Crisis: start and run a roll call where one's scope covers the place; follow one (organization
+  // roles see their own people on the board).
+  'rollcall.start',
+  'rollcall.read',
   // Cost-sharing (DOMAIN.md §10): read apportionments (transparent by design: an organization sees
   // every organization's approved figure, drafts only with a global grant) and manage them (census,
   // scenarios, approval), which only a global grant does for the system-wide jointly financed budget.
@@ -108,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel.request',
     'travel.read',
     'location.read',
+    'rollcall.read',
   ],
   org_hq_focal_point: [
     ...EVERYONE,
@@ -141,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel.clear',
     'location.read',
     'clearance.configure',
+    'rollcall.start',
+    'rollcall.read',
   ],
   designated_official: [
     ...EVERYONE,
@@ -156,6 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel.clear',
     'location.read',
     'clearance.configure',
+    'rollcall.start',
+    'rollcall.read',
   ],
   desk_officer: [
     ...EVERYONE,
@@ -169,6 +178,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'incident.read',
     'travel.read',
     'location.read',
+    'rollcall.read',
   ],
   auditor: [
     ...EVERYONE,
