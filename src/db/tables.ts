@@ -531,6 +531,43 @@ export interface OutboxDeliveriesTable {
   given_up_at: NullableTimestamp;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  name: string;
+  url: string;
+  secret: string;
+  topics: Json<string[]>;
+  organization_id: string | null;
+  country_code: string | null;
+  active: Generated<boolean>;
+  cursor_id: Generated<number>;
+  secret_rotated_at: NullableTimestamp;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  subscription_id: string;
+  outbox_id: number;
+  status: Generated<'pending' | 'delivered' | 'dead'>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  claim_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: NullableTimestamp;
+  dead_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface InboxReadsTable {
+  user_id: string;
+  outbox_id: number;
+  read_at: Timestamp;
+}
+
 export interface PeopleTable {
   id: Generated<string>;
   organization_id: string;
@@ -694,6 +731,191 @@ export interface RollCallLogTable {
   text: string;
 }
 
+export interface CrisisListsTable {
+  id: Generated<string>;
+  reference: string;
+  kind: 'relocation' | 'evacuation';
+  title: string;
+  country_code: string;
+  area_id: string | null;
+  destination: string;
+  destination_country: string | null;
+  destination_area_id: string | null;
+  as_of: Timestamp;
+  refreshed_at: Timestamp;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CrisisListPeopleTable {
+  list_id: string;
+  person_id: string;
+  organization_id: string;
+  eligible: boolean;
+  rule: string;
+  reason: string;
+  location: Generated<string>;
+  source: Generated<'duty_station' | 'travel'>;
+  present: Generated<boolean>;
+  absent_since: NullableTimestamp;
+  status: Generated<'listed' | 'confirmed' | 'moved' | 'declined' | 'unreachable'>;
+  status_note: Generated<string>;
+  status_by_label: string | null;
+  status_at: NullableTimestamp;
+  added_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface CrisisDesignationsTable {
+  id: Generated<string>;
+  person_id: string;
+  country_code: string;
+  reason: string;
+  designated_by: string | null;
+  designated_by_label: string;
+  designated_at: Timestamp;
+  withdrawn_at: NullableTimestamp;
+  withdrawn_by_label: string | null;
+}
+
+export interface WardenZonesTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  country_code: string;
+  kind: 'geographic' | 'organization';
+  organization_id: string | null;
+  polygon: Json | null;
+  description: Generated<string>;
+  archived_at: NullableTimestamp;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WardenZoneStationsTable {
+  zone_id: string;
+  station_id: string;
+}
+
+export interface WardenZoneAreasTable {
+  zone_id: string;
+  area_id: string;
+}
+
+export interface WardenZoneRingsTable {
+  zone_id: string;
+  part: number;
+  ring: number;
+  /** A native polygon, written as text '((x,y),…)' (x = lon, y = lat). */
+  shape: string;
+}
+
+export interface WardensTable {
+  id: Generated<string>;
+  zone_id: string;
+  user_id: string;
+  person_id: string | null;
+  role: 'warden' | 'deputy';
+  appointed_by: string | null;
+  appointed_at: Timestamp;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface WardenAssignmentsTable {
+  id: Generated<string>;
+  person_id: string;
+  zone_id: string;
+  zone_kind: 'geographic' | 'organization';
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface LocalCostshareCategoriesTable {
+  code: string;
+  name: string;
+  position: number;
+  miscellaneous: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface JointlyFundedCostsTable {
+  id: Generated<string>;
+  country_code: string | null;
+  category_code: string;
+  description: string;
+  match_terms: ColumnType<string[], string | undefined, string>;
+  whole_category: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalBudgetsTable {
+  id: Generated<string>;
+  country_code: string;
+  year: number;
+  currency: Generated<string>;
+  status: Generated<'draft' | 'circulated' | 'approved' | 'billed' | 'closed'>;
+  notes: Generated<string>;
+  circulated_at: NullableTimestamp;
+  approved_on: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_by: string | null;
+  smt_meeting_ref: string | null;
+  smt_members: ColumnType<string[] | null, string | null | undefined, string | null>;
+  headcount_source: 'personnel_headcounts' | 'people' | null;
+  billed_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalBudgetLinesTable {
+  id: Generated<string>;
+  budget_id: string;
+  position: number;
+  category_code: string;
+  description: string;
+  amount_cents: number;
+  currency: string;
+}
+
+export interface LocalBudgetSharesTable {
+  budget_id: string;
+  organization_id: string;
+  headcount: number;
+  amount_cents: number;
+}
+
+export interface LocalBudgetPaymentsTable {
+  id: Generated<string>;
+  budget_id: string;
+  organization_id: string;
+  paid_on: ColumnType<string, string, string>;
+  amount_cents: number;
+  reference: Generated<string>;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface LocalBudgetVersionsTable {
+  budget_id: string;
+  version: number;
+  status: string;
+  action: string;
+  snapshot: Json;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   countries: CountriesTable;
@@ -731,6 +953,9 @@ export interface DB {
   personnel_headcounts: PersonnelHeadcountsTable;
   outbox_deliveries: OutboxDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  inbox_reads: InboxReadsTable;
   people: PeopleTable;
   training_courses: TrainingCoursesTable;
   training_certificates: TrainingCertificatesTable;
@@ -738,8 +963,24 @@ export interface DB {
   travel_requests: TravelRequestsTable;
   travel_segments: TravelSegmentsTable;
   precise_locations: PreciseLocationsTable;
+  local_costshare_categories: LocalCostshareCategoriesTable;
+  jointly_funded_costs: JointlyFundedCostsTable;
+  local_budgets: LocalBudgetsTable;
+  local_budget_lines: LocalBudgetLinesTable;
+  local_budget_shares: LocalBudgetSharesTable;
+  local_budget_payments: LocalBudgetPaymentsTable;
+  local_budget_versions: LocalBudgetVersionsTable;
   roll_calls: RollCallsTable;
   roll_call_contacts: RollCallContactsTable;
   roll_call_people: RollCallPeopleTable;
   roll_call_log: RollCallLogTable;
+  crisis_lists: CrisisListsTable;
+  crisis_list_people: CrisisListPeopleTable;
+  crisis_designations: CrisisDesignationsTable;
+  warden_zones: WardenZonesTable;
+  warden_zone_stations: WardenZoneStationsTable;
+  warden_zone_areas: WardenZoneAreasTable;
+  warden_zone_rings: WardenZoneRingsTable;
+  wardens: WardensTable;
+  warden_assignments: WardenAssignmentsTable;
 }
