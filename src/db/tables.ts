@@ -916,6 +916,86 @@ export interface LocalBudgetVersionsTable {
   at: Timestamp;
 }
 
+export interface LocalCostshareCategoriesTable {
+  code: string;
+  name: string;
+  position: number;
+  miscellaneous: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface JointlyFundedCostsTable {
+  id: Generated<string>;
+  country_code: string | null;
+  category_code: string;
+  description: string;
+  match_terms: ColumnType<string[], string | undefined, string>;
+  whole_category: Generated<boolean>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalBudgetsTable {
+  id: Generated<string>;
+  country_code: string;
+  year: number;
+  currency: Generated<string>;
+  status: Generated<'draft' | 'circulated' | 'approved' | 'billed' | 'closed'>;
+  notes: Generated<string>;
+  circulated_at: NullableTimestamp;
+  approved_on: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_by: string | null;
+  smt_meeting_ref: string | null;
+  smt_members: ColumnType<string[] | null, string | null | undefined, string | null>;
+  headcount_source: 'personnel_headcounts' | 'people' | null;
+  billed_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalBudgetLinesTable {
+  id: Generated<string>;
+  budget_id: string;
+  position: number;
+  category_code: string;
+  description: string;
+  amount_cents: number;
+  currency: string;
+}
+
+export interface LocalBudgetSharesTable {
+  budget_id: string;
+  organization_id: string;
+  headcount: number;
+  amount_cents: number;
+}
+
+export interface LocalBudgetPaymentsTable {
+  id: Generated<string>;
+  budget_id: string;
+  organization_id: string;
+  paid_on: ColumnType<string, string, string>;
+  amount_cents: number;
+  reference: Generated<string>;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface LocalBudgetVersionsTable {
+  budget_id: string;
+  version: number;
+  status: string;
+  action: string;
+  snapshot: Json;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   countries: CountriesTable;
@@ -983,4 +1063,11 @@ export interface DB {
   warden_zone_rings: WardenZoneRingsTable;
   wardens: WardensTable;
   warden_assignments: WardenAssignmentsTable;
+  local_costshare_categories: LocalCostshareCategoriesTable;
+  jointly_funded_costs: JointlyFundedCostsTable;
+  local_budgets: LocalBudgetsTable;
+  local_budget_lines: LocalBudgetLinesTable;
+  local_budget_shares: LocalBudgetSharesTable;
+  local_budget_payments: LocalBudgetPaymentsTable;
+  local_budget_versions: LocalBudgetVersionsTable;
 }

@@ -91,6 +91,9 @@ export const PERMISSIONS = [
   // scenarios, approval), which only a global grant does for the system-wide jointly financed budget.
   'costshare.read',
   'costshare.manage',
+  // Locally cost-shared security budgets: the Designated Official records the SMT's approval of
+  // the country's budget (and reads it); preparing and billing it is costshare.manage there.
+  'costshare.local.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -165,6 +168,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clearance.configure',
     'rollcall.start',
     'rollcall.read',
+    'costshare.local.approve',
   ],
   desk_officer: [
     ...EVERYONE,
