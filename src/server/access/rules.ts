@@ -82,6 +82,11 @@ export const PERMISSIONS = [
   'travel.clear',
   'location.read',
   'clearance.configure',
+  // Wardens (DOMAIN.md §8): read warden zones, their wardens and members; manage them (zones,
+  // wardens, assignments): geographic zones with a country grant (the DO, a security professional
+  // for them), organization zones with that organization's grant (its security focal point).
+  'warden.read',
+  'warden.manage',
   // Crisis: start and run a roll call where one's scope covers the place; follow one (organization
   // roles see their own people on the board).
   'rollcall.start',
@@ -104,6 +109,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   personnel: [...EVERYONE, 'incident.report', 'travel.request'],
   org_security_focal_point: [
     ...EVERYONE,
+    'warden.read',
+    'warden.manage',
     'premises.read',
     'premises.write',
     'users.read',
@@ -119,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   org_hq_focal_point: [
     ...EVERYONE,
+    'warden.read',
     'org.write',
     'premises.read',
     'users.read',
@@ -132,6 +140,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   security_professional: [
     ...EVERYONE,
+    'warden.read',
+    'warden.manage',
     'geo.write',
     'premises.read',
     'premises.write',
@@ -154,6 +164,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   designated_official: [
     ...EVERYONE,
+    'warden.read',
+    'warden.manage',
     'premises.read',
     'threat.read',
     'threat.approve',
@@ -172,6 +184,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   desk_officer: [
     ...EVERYONE,
+    'warden.read',
     'geo.write',
     'premises.read',
     'threat.read',
@@ -186,6 +199,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   auditor: [
     ...EVERYONE,
+    'warden.read',
     'premises.read',
     'users.read',
     'audit.read',
