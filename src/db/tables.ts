@@ -568,6 +568,43 @@ export interface InboxReadsTable {
   read_at: Timestamp;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: Generated<string>;
+  name: string;
+  url: string;
+  secret: string;
+  topics: Json<string[]>;
+  organization_id: string | null;
+  country_code: string | null;
+  active: Generated<boolean>;
+  cursor_id: Generated<number>;
+  secret_rotated_at: NullableTimestamp;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  subscription_id: string;
+  outbox_id: number;
+  status: Generated<'pending' | 'delivered' | 'dead'>;
+  attempts: Generated<number>;
+  available_at: Timestamp;
+  claim_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: NullableTimestamp;
+  dead_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface InboxReadsTable {
+  user_id: string;
+  outbox_id: number;
+  read_at: Timestamp;
+}
+
 export interface PeopleTable {
   id: Generated<string>;
   organization_id: string;
@@ -1033,6 +1070,9 @@ export interface DB {
   personnel_headcounts: PersonnelHeadcountsTable;
   outbox_deliveries: OutboxDeliveriesTable;
   notification_preferences: NotificationPreferencesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  inbox_reads: InboxReadsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   inbox_reads: InboxReadsTable;

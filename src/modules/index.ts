@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { registerIncidentImportRoutes } from './incidents/incident-import.routes';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerIncidentStatsRoutes } from './incidents/stats.routes';
+import { registerInboxRoutes } from './notifications/inbox.routes';
 import { registerNotificationPreferenceRoutes } from './notifications/preferences.routes';
+import { registerWebhookRoutes } from './notifications/webhook.routes';
 import { registerPeopleRoutes } from './people/people.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
@@ -26,4 +28,6 @@ export function registerModules(api: FastifyInstance): void {
   registerTravelRoutes(api);
   registerPeopleRoutes(api);
   registerNotificationPreferenceRoutes(api);
+  registerWebhookRoutes(api);
+  registerInboxRoutes(api);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
 import { EMAIL_EVERY_MS, emailDeliveryJob } from '../modules/notifications/delivery.service';
+import { WEBHOOK_EVERY_MS, webhookDeliveryJob } from '../modules/notifications/webhook.service';
 import { sweepOverdueMeasures } from '../modules/srm/dashboard.service';
 import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
 import { sweepExpiredFixes } from '../modules/travel/who.service';
@@ -40,9 +41,16 @@ export function startScheduler(
     ? emailDeliveryJob({ smtpUrl, from: config.mail.from }, log, config.sms ?? null)
     : null;
   if (config) log(email?.describe ?? 'e-mail delivery off: SMIN_SMTP_URL is not set; messages stay queued');
+  // Webhooks need no configuration: subscriptions (none by default) decide what is sent.
+  const webhooks: Job = {
+    id: 'webhooks.deliver',
+    everyMs: WEBHOOK_EVERY_MS,
+    run: webhookDeliveryJob(log).run,
+    done: 'delivered',
+  };
   const jobs: Job[] = email
-    ? [...JOBS, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
-    : JOBS;
+    ? [...JOBS, webhooks, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
+    : [...JOBS, webhooks];
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) => {
     let busy = false;

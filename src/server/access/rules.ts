@@ -99,6 +99,8 @@ export const PERMISSIONS = [
   // Locally cost-shared security budgets: the Designated Official records the SMT's approval of
   // the country's budget (and reads it); preparing and billing it is costshare.manage there.
   'costshare.local.approve',
+  // Webhook subscriptions (issue 7): manage subscriptions within the grant's scope.
+  'webhook.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -123,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'travel.read',
     'location.read',
     'rollcall.read',
+    'webhook.manage',
   ],
   org_hq_focal_point: [
     ...EVERYONE,
@@ -161,6 +164,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clearance.configure',
     'rollcall.start',
     'rollcall.read',
+    'webhook.manage',
   ],
   designated_official: [
     ...EVERYONE,
