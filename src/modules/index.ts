@@ -13,6 +13,7 @@ import { registerThreatRoutes } from './threats/threats.routes';
 import { registerTravelRoutes } from './travel/travel.routes';
 import { registerWhoRoutes } from './travel/who.routes';
 import { registerUserRoutes } from './users/users.routes';
+import { registerWardenRoutes } from './wardens/wardens.routes';
 
 /** Every capability module's routes, mounted under /api. Add a module here. */
 export function registerModules(api: FastifyInstance): void {
@@ -27,6 +28,7 @@ export function registerModules(api: FastifyInstance): void {
   registerWhoRoutes(api);
   registerTravelRoutes(api);
   registerPeopleRoutes(api);
+  registerWardenRoutes(api);
   registerNotificationPreferenceRoutes(api);
   registerWebhookRoutes(api);
   registerInboxRoutes(api);
