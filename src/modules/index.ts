@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { registerCostshareRoutes } from './costshare/costshare.routes';
+import { registerLocalCostshareRoutes } from './costshare/local/local.routes';
+import { registerCrisisListRoutes } from './crisis/lists.routes';
 import { registerIncidentImportRoutes } from './incidents/incident-import.routes';
 import { registerIncidentRoutes } from './incidents/incidents.routes';
 import { registerIncidentStatsRoutes } from './incidents/stats.routes';
@@ -7,6 +10,7 @@ import { registerNotificationPreferenceRoutes } from './notifications/preference
 import { registerWebhookRoutes } from './notifications/webhook.routes';
 import { registerPeopleRoutes } from './people/people.routes';
 import { registerRegistryRoutes } from './registry/registry.routes';
+import { registerRollCallRoutes } from './rollcall/rollcall.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
 import { registerThreatRoutes } from './threats/threats.routes';
@@ -30,6 +34,10 @@ export function registerModules(api: FastifyInstance): void {
   registerPeopleRoutes(api);
   registerWardenRoutes(api);
   registerNotificationPreferenceRoutes(api);
+  registerCostshareRoutes(api);
+  registerRollCallRoutes(api);
+  registerCrisisListRoutes(api);
   registerWebhookRoutes(api);
   registerInboxRoutes(api);
+  registerLocalCostshareRoutes(api);
 }

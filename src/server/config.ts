@@ -51,6 +51,7 @@ const envSchema = z.object({
     .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
     .optional(),
   SMIN_SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  SMIN_SMS_INBOUND_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -79,6 +80,11 @@ export interface AppConfig {
   mail: { smtpUrl: string | null; from: string };
   /** SMS through an HTTP gateway (POST {to, text}, bearer token); sent with the e-mail worker. */
   sms: { url: string; token: string | null } | null;
+  /**
+   * The bearer token the SMS gateway presents when it forwards replies (roll-call answers) to
+   * POST /api/rollcall/sms; without it, SMS replies are refused.
+   */
+  smsInboundToken: string | null;
 }
 
 /** Thrown when the environment is invalid; lists every bad variable by name. */
@@ -120,6 +126,7 @@ export function loadConfig(
     sms: e.SMIN_SMS_GATEWAY_URL
       ? { url: e.SMIN_SMS_GATEWAY_URL, token: e.SMIN_SMS_GATEWAY_TOKEN ?? null }
       : null,
+    smsInboundToken: e.SMIN_SMS_INBOUND_TOKEN ?? null,
   };
 }
 

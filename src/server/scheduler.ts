@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables';
+import { sweepLocalBudgetReminders } from '../modules/costshare/local/reminders.service';
 import { EMAIL_EVERY_MS, emailDeliveryJob } from '../modules/notifications/delivery.service';
 import { WEBHOOK_EVERY_MS, webhookDeliveryJob } from '../modules/notifications/webhook.service';
+import { sweepEscalations } from '../modules/rollcall/escalate.service';
 import { sweepOverdueMeasures } from '../modules/srm/dashboard.service';
 import { sweepOverdueAdvisories } from '../modules/threats/advisories.service';
 import { sweepExpiredFixes } from '../modules/travel/who.service';
@@ -24,6 +26,8 @@ const JOBS: Job[] = [
   { id: 'measures.overdue', everyMs: 60 * 60_000, run: (db) => sweepOverdueMeasures(db) },
   // Precise locations are deleted when they expire (96 h at most), not merely hidden.
   { id: 'locations.expire', everyMs: 10 * 60_000, run: (db) => sweepExpiredFixes(db), done: 'deleted' },
+  // Locally cost-shared budgets: reminders 14 days before and after each calendar milestone.
+  { id: 'costshare.local.reminders', everyMs: 60 * 60_000, run: (db) => sweepLocalBudgetReminders(db) },
 ];
 
 /**
@@ -34,8 +38,15 @@ const JOBS: Job[] = [
 export function startScheduler(
   db: Kysely<DB>,
   log: (msg: string, err?: unknown) => void,
-  config?: Pick<AppConfig, 'mail'> & Partial<Pick<AppConfig, 'sms'>>,
+  config?: Pick<AppConfig, 'mail'> & Partial<Pick<AppConfig, 'sms' | 'publicUrl'>>,
 ): () => Promise<void> {
+  // Roll-call non-responders go to their wardens; checked every minute (the period is in minutes).
+  const rollcall: Job = {
+    id: 'rollcall.escalate',
+    everyMs: 60_000,
+    run: (db) => sweepEscalations(db, { publicUrl: config?.publicUrl ?? 'http://localhost:8080' }),
+    done: 'escalated',
+  };
   const smtpUrl = config?.mail.smtpUrl;
   const email = smtpUrl
     ? emailDeliveryJob({ smtpUrl, from: config.mail.from }, log, config.sms ?? null)
@@ -49,8 +60,8 @@ export function startScheduler(
     done: 'delivered',
   };
   const jobs: Job[] = email
-    ? [...JOBS, webhooks, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
-    : [...JOBS, webhooks];
+    ? [...JOBS, rollcall, webhooks, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
+    : [...JOBS, rollcall, webhooks];
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) => {
     let busy = false;

@@ -22,8 +22,8 @@ import {
 type Db = Kysely<DB>;
 const PAGE = 1000;
 
-/** Everyone present in the place at `at`, personnel and dependants, every organization. */
-export async function presentPeople(db: Db, place: AlertPlace, at: Date): Promise<PresentPerson[]> {
+/** The ids of everyone present in the place at `at`, personnel and dependants, every organization. */
+export async function presentIds(db: Db, place: AlertPlace, at: Date): Promise<string[]> {
   const ids: string[] = [];
   let after: string | undefined;
   for (;;) {
@@ -36,6 +36,12 @@ export async function presentPeople(db: Db, place: AlertPlace, at: Date): Promis
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.id;
   }
+  return ids;
+}
+
+/** Everyone present in the place at `at`, with how to reach them (a dependant through their sponsor). */
+export async function presentPeople(db: Db, place: AlertPlace, at: Date): Promise<PresentPerson[]> {
+  const ids = await presentIds(db, place, at);
   if (ids.length === 0) return [];
   const out: PresentPerson[] = [];
   for (let i = 0; i < ids.length; i += PAGE) {

@@ -10,6 +10,7 @@ import {
   emailRecipients,
   MAX_ATTEMPTS,
   messageOutcome,
+  phoneRecipients,
   recipientUserIds,
   renderEmail,
 } from './rules';
@@ -194,11 +195,32 @@ async function deliverOne(
     states.push('sent');
   }
 
+  // SMS: numbers the message names directly (roll calls) and those of users who turned SMS on.
+  const direct = phoneRecipients(m.recipients);
+  if (direct.invalid.length > 0) {
+    const settledSms = await repo.settledAddresses(db, m.id, SMS);
+    for (const bad of direct.invalid) {
+      if (!settledSms.has(bad.address)) {
+        await repo.recordFailure(
+          db,
+          m.id,
+          bad.address,
+          { reason: bad.reason, givenUpAt: now, countAttempt: false },
+          SMS,
+        );
+      }
+      states.push('given_up');
+      problems.push(`sms ${bad.address}: ${bad.reason}`);
+    }
+  }
+  let untexted = 0;
   if (opts.sms) {
     const sms = opts.sms;
-    const numbers = [...new Set((await prefs.smsNumbers(db, userIds)).map((n) => n.phone))];
+    const numbers = [
+      ...new Set([...direct.numbers, ...(await prefs.smsNumbers(db, userIds)).map((n) => n.phone)]),
+    ];
     const settledSms = numbers.length > 0 ? await repo.settledAddresses(db, m.id, SMS) : new Map();
-    const text = renderSms(renderEmail(m.topic, m.payload).subject, urlOf(m.payload));
+    const text = smsText(m.topic, m.payload);
     for (const phone of numbers) {
       const prior = settledSms.get(phone);
       if (prior) {
@@ -212,7 +234,7 @@ async function deliverOne(
         continue;
       }
       try {
-        await sms.send({ to: phone, text });
+        await sms.send({ to: phone, text, idempotencyKey: `${m.id}:${phone}` });
       } catch (error) {
         const f = error instanceof SmsError ? error : new SmsError(String(error), false);
         await repo.recordFailure(
@@ -231,7 +253,7 @@ async function deliverOne(
       report.sent++;
       states.push('sent');
     }
-  }
+  } else untexted = direct.numbers.length;
 
   const outcome = messageOutcome(states, m.attempts, { maxAttempts, jitterSeed: m.id });
   // Addresses not tried because the server went down have no reply of their own to show.
@@ -243,7 +265,7 @@ async function deliverOne(
   const detail = problems.join('; ');
   const at = opts.now();
   if (outcome.kind === 'delivered') {
-    return settle(db, m.id, token, report, { kind: 'delivered', at, note: deliveredNote(rcpt) });
+    return settle(db, m.id, token, report, { kind: 'delivered', at, note: deliveredNote(rcpt, untexted) });
   }
   if (outcome.kind === 'dead') {
     if (outcome.giveUpPending) await repo.giveUpFailing(db, m.id, at);
@@ -273,13 +295,21 @@ async function settle(db: Db, id: number, token: string, report: DeliveryReport,
 }
 
 /** Why a delivered message reached fewer people than it names, if it did. */
-function deliveredNote(rcpt: ReturnType<typeof emailRecipients>): string | null {
+function deliveredNote(rcpt: ReturnType<typeof emailRecipients>, untexted: number): string | null {
   const notes: string[] = [];
+  if (untexted > 0) notes.push(`${untexted} phone numbers not texted: no SMS gateway configured`);
   if (rcpt.targets.length === 0) notes.push('no e-mail recipients');
   else if (rcpt.withoutEmail > 0)
     notes.push(`${rcpt.withoutEmail} recipients without an e-mail address skipped`);
   if (rcpt.turnedOff.length > 0) notes.push(`${rcpt.turnedOff.length} turned e-mail off`);
   return notes.length > 0 ? notes.join('; ') : null;
+}
+
+/** The SMS of a message: its own short text when it carries one (roll calls), else subject and link. */
+function smsText(topic: string, payload: unknown): string {
+  const own = (payload as { sms?: unknown } | null)?.sms;
+  if (typeof own === 'string' && own.trim()) return renderSms(own.trim(), null);
+  return renderSms(renderEmail(topic, payload).subject, urlOf(payload));
 }
 
 function urlOf(payload: unknown): string | null {

@@ -152,6 +152,41 @@ export function emailRecipients(
   return { targets: [...byAddress.values()], invalid, withoutEmail, turnedOff };
 }
 
+/**
+ * A phone number in the E.164 form gateways take (+ and 8–15 digits), from what people type:
+ * spaces, dots, dashes and brackets are ignored, the leading + is added when missing.
+ */
+export function normalizePhone(raw: string): string | null {
+  const digits = raw.replace(/[\s().-]/g, '');
+  const m = /^\+?([1-9]\d{7,14})$/.exec(digits);
+  return m ? `+${m[1]}` : null;
+}
+
+/**
+ * The phone numbers a message names directly (`{ phone }` entries, e.g. a roll call's contacts),
+ * each once, and the entries that cannot be a number. Numbers of users who turned SMS on come
+ * from their preferences instead.
+ */
+export function phoneRecipients(recipients: unknown): {
+  numbers: string[];
+  invalid: { address: string; reason: string }[];
+} {
+  const numbers = new Set<string>();
+  const invalid: { address: string; reason: string }[] = [];
+  for (const r of Array.isArray(recipients) ? recipients : []) {
+    const raw = typeof r === 'object' && r !== null ? (r as Record<string, unknown>).phone : undefined;
+    if (typeof raw !== 'string') continue;
+    const phone = normalizePhone(raw);
+    if (phone) numbers.add(phone);
+    else {
+      const shown = oneLine(raw, 40);
+      if (!invalid.some((i) => i.address === shown))
+        invalid.push({ address: shown, reason: 'invalid phone number' });
+    }
+  }
+  return { numbers: [...numbers], invalid };
+}
+
 export interface RenderedEmail {
   subject: string;
   text: string;

@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/db';
+import { startSmsGateway as startGateway } from '../../../test/support/sms-gateway';
 import { type SmtpSink, startSmtpSink } from '../../../test/support/smtp';
 import type { Database } from '../../db/engine';
 import { enqueueMessage } from '../threats/advisories.service';
@@ -11,33 +10,6 @@ import { createHttpSmsGateway } from './sms';
 
 const FROM = 'OpenSMIN <opensmin@security.example.org>';
 const TOKEN = 'test-gateway-token';
-
-/** A local SMS gateway: answers each request with the next status of `script` (then 202). */
-function startGateway(script: number[]) {
-  const requests: { auth: string | undefined; body: unknown }[] = [];
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (c) => {
-      data += c;
-    });
-    req.on('end', () => {
-      requests.push({ auth: req.headers.authorization, body: JSON.parse(data) });
-      const status = script.shift() ?? 202;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status < 300 ? '{"id":"sms-1"}' : '{"error":"busy"}');
-    });
-  });
-  return new Promise<{ url: string; requests: typeof requests; close(): Promise<void> }>((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}/send`,
-        requests,
-        close: () => new Promise<void>((r) => server.close(() => r())),
-      });
-    });
-  });
-}
 
 let database: Database;
 let sink: SmtpSink;

@@ -3,7 +3,8 @@
  * bridge to one) that accepts that shape plugs in; 2xx means accepted.
  */
 export interface SmsGateway {
-  send(m: { to: string; text: string }): Promise<void>;
+  /** `idempotencyKey` is the same on every retry of one message to one number. */
+  send(m: { to: string; text: string; idempotencyKey?: string }): Promise<void>;
 }
 
 /** Why an SMS was not accepted: shown to operators; `permanent` means do not retry the number. */
@@ -27,6 +28,8 @@ export function createHttpSmsGateway(cfg: { url: string; token: string | null })
           method: 'POST',
           headers: {
             'content-type': 'application/json',
+            // A gateway that keeps keys drops the resend of an SMS a crashed worker had sent.
+            ...(m.idempotencyKey ? { 'idempotency-key': m.idempotencyKey } : {}),
             ...(cfg.token ? { authorization: `Bearer ${cfg.token}` } : {}),
           },
           body: JSON.stringify({ to: m.to, text: m.text }),

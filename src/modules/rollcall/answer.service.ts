@@ -1,0 +1,163 @@
+/**
+ * Answers from the people asked: by the one-tap link (no sign-in: the link's token is the
+ * credential, and it only answers for the people that contact answers for) and by SMS reply
+ * (forwarded by the gateway, matched by phone number to the newest open roll call that asked it).
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/tables';
+import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
+import { type Actor, audit } from '../../server/context';
+import { AppError, invalid, notFound } from '../../server/errors';
+import { normalizePhone } from '../notifications/rules';
+import * as repo from './rollcall.repository';
+import type { AnswerPage, SubmitAnswers } from './rollcall.schema';
+import { parseSmsReply } from './rules';
+import { tokenHash } from './token';
+
+type Db = Kysely<DB>;
+
+/** The audit trail's actor for answers given by link or SMS: the contact, named by the channel. */
+const answerActor = (via: string, reference: string, requestId?: string, ip?: string): Actor => ({
+  principal: { ...SYSTEM_PRINCIPAL, username: `${via} answer to ${reference}`, displayName: `${via} answer` },
+  requestId,
+  ip,
+});
+
+async function contactOf(db: Db, token: string) {
+  const c = await repo.contactByToken(db, tokenHash(token));
+  if (!c) throw notFound('Roll-call link');
+  const rc = (await repo.rollCallById(db, c.roll_call_id))!;
+  return { c, rc };
+}
+
+const placeOf = (rc: repo.RollCallRow) =>
+  rc.area_name ? `${rc.area_name}, ${rc.country_name ?? rc.country_code}` : (rc.zone_code ?? rc.country_code);
+
+/** What the answer page shows: the roll call, and first names only of the people to answer for. */
+export async function answerPage(db: Db, token: string): Promise<AnswerPage> {
+  const { c, rc } = await contactOf(db, token);
+  const people = await repo.answersOfContact(db, rc.id, c.person_id);
+  return {
+    reference: rc.reference,
+    title: rc.title,
+    guidance: rc.guidance,
+    place: placeOf(rc),
+    open: rc.status === 'open',
+    people: people.map((p) => ({
+      personId: p.person_id,
+      firstName: p.given_name,
+      self: p.person_id === c.person_id,
+      answer: p.answer,
+      answeredAt: p.answered_at ? new Date(p.answered_at).toISOString() : null,
+    })),
+  };
+}
+
+export async function submitByLink(
+  db: Db,
+  token: string,
+  body: SubmitAnswers,
+  meta: { requestId?: string; ip?: string },
+  now = new Date(),
+): Promise<AnswerPage> {
+  const { c, rc } = await contactOf(db, token);
+  if (rc.status !== 'open')
+    throw new AppError('conflict', `Roll call ${rc.reference} is closed; call your security focal point`);
+  const mine = new Set((await repo.answersOfContact(db, rc.id, c.person_id)).map((p) => p.person_id));
+  for (const [i, a] of body.answers.entries())
+    if (!mine.has(a.personId))
+      throw invalid(`answers.${i}.personId`, 'not one of the people this link answers for');
+  if ((body.lat === undefined) !== (body.lon === undefined))
+    throw invalid('lat', 'give both lat and lon, or neither');
+  await db.transaction().execute(async (trx) => {
+    for (const answer of ['safe', 'need_help'] as const) {
+      const ids = body.answers.filter((a) => a.answer === answer).map((a) => a.personId);
+      await repo.recordAnswers(trx, rc.id, ids, {
+        answer,
+        via: 'web',
+        by: 'self',
+        at: now,
+        note: body.note ?? null,
+        lat: body.lat ?? null,
+        lon: body.lon ?? null,
+      });
+    }
+    const help = body.answers.filter((a) => a.answer === 'need_help').length;
+    if (help > 0)
+      await repo.appendLog(trx, {
+        roll_call_id: rc.id,
+        kind: 'answered',
+        actor_label: 'web link',
+        at: now,
+        text: `${help} ${help === 1 ? 'person needs' : 'people need'} help${body.note ? `: ${body.note}` : ''}`,
+      });
+    await audit(trx, answerActor('web link', rc.reference, meta.requestId, meta.ip), {
+      action: 'rollcall.answer',
+      entityType: 'roll_call',
+      entityId: rc.id,
+      countryCode: rc.country_code,
+      after: { answers: body.answers, located: body.lat !== undefined },
+    });
+  });
+  return answerPage(db, token);
+}
+
+/**
+ * An SMS reply forwarded by the gateway. Always answered with a text for the gateway to send back:
+ * a reply that cannot be read, or a number no open roll call asked, is told so rather than dropped.
+ */
+export async function answerBySms(
+  db: Db,
+  msg: { from: string; text: string },
+  meta: { requestId?: string },
+  now = new Date(),
+) {
+  const phone = normalizePhone(msg.from);
+  const c = phone ? await repo.contactByPhone(db, phone) : undefined;
+  if (!c)
+    return {
+      matched: false,
+      recorded: 0,
+      reply: 'No open roll call has asked this number. Call your security focal point if you need help.',
+    };
+  const parsed = parseSmsReply(msg.text);
+  if ('error' in parsed)
+    return {
+      matched: true,
+      recorded: 0,
+      reply: `${c.reference}: not understood. Reply 1 (SAFE) or 2 (HELP).`,
+    };
+  const people = (await repo.answersOfContact(db, c.roll_call_id, c.person_id)).map((p) => p.person_id);
+  const recorded = await db.transaction().execute(async (trx) => {
+    const n = await repo.recordAnswers(trx, c.roll_call_id, people, {
+      answer: parsed.answer,
+      via: 'sms',
+      by: 'self',
+      at: now,
+      note: parsed.note,
+      lat: null,
+      lon: null,
+    });
+    if (parsed.answer === 'need_help')
+      await repo.appendLog(trx, {
+        roll_call_id: c.roll_call_id,
+        kind: 'answered',
+        actor_label: 'SMS reply',
+        at: now,
+        text: `${n === 1 ? 'A person needs' : `${n} people need`} help${parsed.note ? `: ${parsed.note}` : ''}`,
+      });
+    await audit(trx, answerActor('SMS', c.reference, meta.requestId), {
+      action: 'rollcall.answer',
+      entityType: 'roll_call',
+      entityId: c.roll_call_id,
+      after: { answer: parsed.answer, people: n, note: parsed.note },
+    });
+    return n;
+  });
+  const whom = recorded > 1 ? ` for you and ${recorded - 1} dependant${recorded === 2 ? '' : 's'}` : '';
+  const reply =
+    parsed.answer === 'safe'
+      ? `${c.reference}: recorded SAFE${whom}. Thank you.`
+      : `${c.reference}: recorded NEED HELP${whom}. The security team has been told; keep your phone on.`;
+  return { matched: true, recorded, reply };
+}

@@ -1,0 +1,441 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/tables';
+import type { ScopeFilter } from '../../server/access/rules';
+import type { BoardCount } from './rules';
+
+type Db = Kysely<DB>;
+const CHUNK = 1000;
+
+function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** What the roll call needs of each person present, and of sponsors who are not. */
+export async function peopleDetails(db: Db, ids: readonly string[]) {
+  const out: {
+    id: string;
+    kind: 'personnel' | 'dependant';
+    sponsor_id: string | null;
+    email: string | null;
+    phone: string | null;
+    organization_id: string;
+    recruitment: string;
+    status: string;
+  }[] = [];
+  for (const part of chunks(ids)) {
+    out.push(
+      ...(await db
+        .selectFrom('people')
+        .select(['id', 'kind', 'sponsor_id', 'email', 'phone', 'organization_id', 'recruitment', 'status'])
+        .where('id', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The next reference number of the year, under a transaction-scoped lock against twins. */
+export async function nextSequence(db: Db, year: number): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext('roll_calls.reference'))`.execute(db);
+  const r = await db
+    .selectFrom('roll_calls')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('reference', 'like', `RC-${year}-%`)
+    .executeTakeFirstOrThrow();
+  return r.n + 1;
+}
+
+export interface NewRollCall {
+  reference: string;
+  title: string;
+  guidance: string;
+  country_code: string;
+  area_id: string | null;
+  zone_id: string | null;
+  zone_code: string | null;
+  started_by: string | null;
+  started_by_label: string;
+  started_at: Date;
+  escalate_after_min: number;
+}
+
+export async function insertRollCall(db: Db, r: NewRollCall) {
+  return db.insertInto('roll_calls').values(r).returning(['id']).executeTakeFirstOrThrow();
+}
+
+export async function insertPeople(db: Db, rows: InsertPerson[]) {
+  for (const part of chunks(rows)) await db.insertInto('roll_call_people').values(part).execute();
+}
+
+export interface InsertPerson {
+  roll_call_id: string;
+  person_id: string;
+  contact_id: string;
+  organization_id: string;
+  kind: string;
+  recruitment: string;
+  zone_id: string | null;
+}
+
+export async function insertContacts(
+  db: Db,
+  rows: {
+    roll_call_id: string;
+    person_id: string;
+    token_hash: Buffer;
+    email: string | null;
+    phone: string | null;
+  }[],
+) {
+  for (const part of chunks(rows)) await db.insertInto('roll_call_contacts').values(part).execute();
+}
+
+/** Outbox messages in bulk (one per contact): a plain multi-row insert, idempotent by dedupe key. */
+export async function enqueueMany(
+  db: Db,
+  messages: { topic: string; dedupe_key: string; payload: unknown; recipients: unknown[] }[],
+) {
+  for (const part of chunks(messages, 500)) {
+    await db
+      .insertInto('outbox')
+      .values(
+        part.map((m) => ({
+          topic: m.topic,
+          dedupe_key: m.dedupe_key,
+          payload: JSON.stringify(m.payload),
+          recipients: JSON.stringify(m.recipients),
+        })),
+      )
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+  }
+}
+
+export async function appendLog(
+  db: Db,
+  e: {
+    roll_call_id: string;
+    kind: DB['roll_call_log']['kind'];
+    actor_label: string;
+    text: string;
+    at?: Date;
+  },
+) {
+  await db
+    .insertInto('roll_call_log')
+    .values({ ...e, at: e.at ?? new Date() })
+    .execute();
+}
+
+export async function areaName(db: Db, areaId: string): Promise<string> {
+  const r = await db
+    .selectFrom('areas as a')
+    .innerJoin('countries as c', 'c.code', 'a.country_code')
+    .select(['a.name', 'c.name as country'])
+    .where('a.id', '=', areaId)
+    .executeTakeFirstOrThrow();
+  return `${r.name}, ${r.country}`;
+}
+
+export const rollCallById = (db: Db, id: string) =>
+  db
+    .selectFrom('roll_calls as r')
+    .leftJoin('areas as a', 'a.id', 'r.area_id')
+    .leftJoin('countries as c', 'c.code', 'r.country_code')
+    .selectAll('r')
+    .select(['a.code as area_code', 'a.name as area_name', 'c.name as country_name'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+
+export type RollCallRow = NonNullable<Awaited<ReturnType<typeof rollCallById>>>;
+
+/** Roll calls a reader may see: by country or area, or with people of their organizations. */
+export async function listRollCalls(
+  db: Db,
+  f: ScopeFilter,
+  status: 'open' | 'closed' | undefined,
+  limit: number,
+) {
+  return db
+    .selectFrom('roll_calls as r')
+    .leftJoin('areas as a', 'a.id', 'r.area_id')
+    .select([
+      'r.id',
+      'r.reference',
+      'r.title',
+      'r.country_code',
+      'a.code as area_code',
+      'a.name as area_name',
+      'r.zone_code',
+      'r.status',
+      'r.started_at',
+      'r.started_by_label',
+      'r.closed_at',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('roll_call_people as p')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('p.roll_call_id', '=', 'r.id')
+        .as('total'),
+      eb
+        .selectFrom('roll_call_people as p')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('p.roll_call_id', '=', 'r.id')
+        .where('p.answer', '!=', 'pending')
+        .as('accounted'),
+    ])
+    .where((eb) => {
+      if (f.global) return eb.lit(true);
+      const ors = [];
+      if (f.countryCodes.length) ors.push(eb('r.country_code', 'in', f.countryCodes));
+      if (f.areaIds.length) ors.push(eb('r.area_id', 'in', f.areaIds));
+      if (f.organizationIds.length)
+        ors.push(
+          eb.exists(
+            eb
+              .selectFrom('roll_call_people as p')
+              .select(sql`1`.as('one'))
+              .whereRef('p.roll_call_id', '=', 'r.id')
+              .where('p.organization_id', 'in', f.organizationIds),
+          ),
+        );
+      return ors.length ? eb.or(ors) : eb.lit(false);
+    })
+    .$if(status !== undefined, (q) => q.where('r.status', '=', status!))
+    .orderBy('r.started_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+const counts = sql<number>`count(*)::int`;
+/** `IN ()` is not SQL: an empty list matches no row through an id no row has. */
+const orNone = (ids: readonly string[]) => (ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
+const countOf = (answer: string) => sql<number>`(count(*) FILTER (WHERE answer = ${answer}))::int`;
+
+/** The board's counts by organization and by zone, for everyone or only some organizations. */
+export async function boardCounts(
+  db: Db,
+  id: string,
+  orgs: readonly string[] | null,
+  zones: readonly string[] | null,
+) {
+  const base = db
+    .selectFrom('roll_call_people')
+    .where('roll_call_id', '=', id)
+    .$if(orgs !== null, (q) => q.where('organization_id', 'in', orNone(orgs!)))
+    .$if(zones !== null, (q) => q.where('zone_id', 'in', orNone(zones!)));
+  const select = <T extends typeof base>(q: T) =>
+    q.select([
+      counts.as('total'),
+      countOf('safe').as('safe'),
+      countOf('need_help').as('needHelp'),
+      countOf('pending').as('pending'),
+    ]);
+  const [byOrg, byZone] = await Promise.all([
+    select(base).select('organization_id').groupBy('organization_id').execute(),
+    select(base).select('zone_id').groupBy('zone_id').execute(),
+  ]);
+  return {
+    byOrg: byOrg as (BoardCount & { organization_id: string })[],
+    byZone: byZone as (BoardCount & { zone_id: string | null })[],
+  };
+}
+
+/** People of the board with a given answer, keyset-paged by person id, with contact details. */
+export async function boardPeople(
+  db: Db,
+  id: string,
+  answer: 'pending' | 'need_help' | 'safe',
+  orgs: readonly string[] | null,
+  zones: readonly string[] | null,
+  page: { limit: number; after?: string },
+) {
+  return db
+    .selectFrom('roll_call_people as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .innerJoin('organizations as o', 'o.id', 'r.organization_id')
+    .leftJoin('people as c', 'c.id', 'r.contact_id')
+    .select([
+      'r.person_id',
+      'p.given_name',
+      'p.family_name',
+      'o.code as organization',
+      'r.kind',
+      'r.recruitment',
+      'r.zone_id',
+      'r.answer',
+      'r.answered_at',
+      'r.answered_via',
+      'r.answered_by',
+      'r.note',
+      'r.lat',
+      'r.lon',
+      'r.escalations',
+      'c.given_name as contact_given',
+      'c.family_name as contact_family',
+      'c.phone as contact_phone',
+      'c.email as contact_email',
+    ])
+    .where('r.roll_call_id', '=', id)
+    .where('r.answer', '=', answer)
+    .$if(orgs !== null, (q) => q.where('r.organization_id', 'in', orNone(orgs!)))
+    .$if(zones !== null, (q) => q.where('r.zone_id', 'in', orNone(zones!)))
+    .$if(page.after !== undefined, (q) => q.where('r.person_id', '>', page.after!))
+    .orderBy('r.person_id')
+    .limit(page.limit)
+    .execute();
+}
+
+export const logOf = (db: Db, id: string, limit: number) =>
+  db
+    .selectFrom('roll_call_log')
+    .select(['at', 'kind', 'actor_label', 'text'])
+    .where('roll_call_id', '=', id)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+
+export const organizationsByIds = (db: Db, ids: readonly string[]) =>
+  ids.length
+    ? db.selectFrom('organizations').select(['id', 'code', 'name']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
+
+export const contactByToken = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom('roll_call_contacts')
+    .select(['roll_call_id', 'person_id'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+/** The contact of an SMS reply: the newest open roll call that asked this number. */
+export const contactByPhone = (db: Db, phone: string) =>
+  db
+    .selectFrom('roll_call_contacts as c')
+    .innerJoin('roll_calls as r', 'r.id', 'c.roll_call_id')
+    .select(['c.roll_call_id', 'c.person_id', 'r.reference'])
+    .where('c.phone', '=', phone)
+    .where('r.status', '=', 'open')
+    .orderBy('r.started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** The people a contact answers for, with their first names and current answers. */
+export const answersOfContact = (db: Db, rollCallId: string, contactId: string) =>
+  db
+    .selectFrom('roll_call_people as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .select(['r.person_id', 'p.given_name', 'r.kind', 'r.answer', 'r.answered_at'])
+    .where('r.roll_call_id', '=', rollCallId)
+    .where('r.contact_id', '=', contactId)
+    .orderBy('r.kind', 'desc')
+    .orderBy('r.person_id')
+    .execute();
+
+export async function recordAnswers(
+  db: Db,
+  rollCallId: string,
+  personIds: readonly string[],
+  a: {
+    answer: 'safe' | 'need_help';
+    via: 'web' | 'sms' | 'warden' | 'security';
+    by: string;
+    at: Date;
+    note: string | null;
+    lat: number | null;
+    lon: number | null;
+  },
+) {
+  if (personIds.length === 0) return 0;
+  const r = await db
+    .updateTable('roll_call_people')
+    .set({
+      answer: a.answer,
+      answered_via: a.via,
+      answered_by: a.by,
+      answered_at: a.at,
+      note: a.note,
+      lat: a.lat,
+      lon: a.lon,
+    })
+    .where('roll_call_id', '=', rollCallId)
+    .where('person_id', 'in', personIds)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export const personOnRollCall = (db: Db, rollCallId: string, personId: string) =>
+  db
+    .selectFrom('roll_call_people')
+    .select(['person_id', 'organization_id', 'zone_id', 'answer', 'contact_id'])
+    .where('roll_call_id', '=', rollCallId)
+    .where('person_id', '=', personId)
+    .executeTakeFirst();
+
+export const openRollCalls = (db: Db) =>
+  db
+    .selectFrom('roll_calls')
+    .select(['id', 'reference', 'title', 'started_at', 'escalate_after_min', 'started_by', 'country_code'])
+    .where('status', '=', 'open')
+    .execute();
+
+/** Non-responders not yet escalated in `round`. */
+export const dueForEscalation = (db: Db, rollCallId: string, round: number) =>
+  db
+    .selectFrom('roll_call_people as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .innerJoin('organizations as o', 'o.id', 'r.organization_id')
+    .leftJoin('people as c', 'c.id', 'r.contact_id')
+    .select([
+      'r.person_id',
+      'p.given_name',
+      'p.family_name',
+      'o.code as organization',
+      'r.kind',
+      'r.zone_id',
+      'c.phone as contact_phone',
+      'c.email as contact_email',
+    ])
+    .where('r.roll_call_id', '=', rollCallId)
+    .where('r.answer', '=', 'pending')
+    .where('r.escalations', '<', round)
+    .orderBy('r.person_id')
+    .execute();
+
+export async function markEscalated(
+  db: Db,
+  rollCallId: string,
+  personIds: readonly string[],
+  round: number,
+  at: Date,
+) {
+  for (const part of chunks(personIds))
+    await db
+      .updateTable('roll_call_people')
+      .set({ escalations: round, escalated_at: at })
+      .where('roll_call_id', '=', rollCallId)
+      .where('person_id', 'in', part)
+      .where('escalations', '<', round)
+      .execute();
+}
+
+export async function closeRollCall(db: Db, id: string, label: string, at: Date, version: number) {
+  const r = await db
+    .updateTable('roll_calls')
+    .set({ status: 'closed', closed_at: at, closed_by_label: label, version: version + 1 })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Zones where a user is warden or deputy: a warden follows their zone's people on the board. */
+export async function zonesWardenedBy(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('wardens').select('zone_id').where('user_id', '=', userId).execute();
+  return rows.map((r) => r.zone_id);
+}
+
+export const zoneNames = (db: Db, ids: readonly string[]) =>
+  ids.length
+    ? db.selectFrom('warden_zones').select(['id', 'code', 'name']).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
