@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { API_VERSION } from '../server/version';
 import { auditCommand } from './commands/audit.command';
+import { costshareCommand } from './commands/costshare.command';
 import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
@@ -45,6 +46,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     userCommand,
     auditCommand,
     notifyCommand,
+    costshareCommand,
     serveCommand,
   ]) {
     register(program, context);

@@ -568,43 +568,6 @@ export interface InboxReadsTable {
   read_at: Timestamp;
 }
 
-export interface WebhookSubscriptionsTable {
-  id: Generated<string>;
-  name: string;
-  url: string;
-  secret: string;
-  topics: Json<string[]>;
-  organization_id: string | null;
-  country_code: string | null;
-  active: Generated<boolean>;
-  cursor_id: Generated<number>;
-  secret_rotated_at: NullableTimestamp;
-  created_by: string | null;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface WebhookDeliveriesTable {
-  subscription_id: string;
-  outbox_id: number;
-  status: Generated<'pending' | 'delivered' | 'dead'>;
-  attempts: Generated<number>;
-  available_at: Timestamp;
-  claim_token: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  delivered_at: NullableTimestamp;
-  dead_at: NullableTimestamp;
-  created_at: Timestamp;
-}
-
-export interface InboxReadsTable {
-  user_id: string;
-  outbox_id: number;
-  read_at: Timestamp;
-}
-
 export interface PeopleTable {
   id: Generated<string>;
   organization_id: string;
@@ -953,84 +916,72 @@ export interface LocalBudgetVersionsTable {
   at: Timestamp;
 }
 
-export interface LocalCostshareCategoriesTable {
+/** Jointly financed activities: a budget period (biennium) with its approved total and minimum. */
+export interface CostsharePeriodsTable {
+  id: Generated<string>;
   code: string;
   name: string;
-  position: number;
-  miscellaneous: Generated<boolean>;
-  version: Generated<number>;
-  updated_at: Timestamp;
-}
-
-export interface JointlyFundedCostsTable {
-  id: Generated<string>;
-  country_code: string | null;
-  category_code: string;
-  description: string;
-  match_terms: ColumnType<string[], string | undefined, string>;
-  whole_category: Generated<boolean>;
-  active: Generated<boolean>;
-  version: Generated<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LocalBudgetsTable {
-  id: Generated<string>;
-  country_code: string;
-  year: number;
+  starts_on: string;
+  ends_on: string;
   currency: Generated<string>;
-  status: Generated<'draft' | 'circulated' | 'approved' | 'billed' | 'closed'>;
-  notes: Generated<string>;
-  circulated_at: NullableTimestamp;
-  approved_on: ColumnType<string | null, string | null | undefined, string | null>;
-  approved_by: string | null;
-  smt_meeting_ref: string | null;
-  smt_members: ColumnType<string[] | null, string | null | undefined, string | null>;
-  headcount_source: 'personnel_headcounts' | 'people' | null;
-  billed_at: NullableTimestamp;
-  closed_at: NullableTimestamp;
+  total_cents: number;
+  minimum_cents: number;
+  census_date: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface LocalBudgetLinesTable {
-  id: Generated<string>;
-  budget_id: string;
+export interface CostshareCensusTable {
+  period_id: string;
+  organization_id: string;
   position: number;
-  category_code: string;
-  description: string;
-  amount_cents: number;
-  currency: string;
-}
-
-export interface LocalBudgetSharesTable {
-  budget_id: string;
-  organization_id: string;
   headcount: number;
-  amount_cents: number;
+  counted_in_id: string | null;
 }
 
-export interface LocalBudgetPaymentsTable {
+export interface CostshareScenariosTable {
   id: Generated<string>;
-  budget_id: string;
-  organization_id: string;
-  paid_on: ColumnType<string, string, string>;
-  amount_cents: number;
-  reference: Generated<string>;
-  recorded_by: string | null;
+  period_id: string;
+  name: string;
+  description: Generated<string>;
+  total_cents: number | null;
+  minimum_cents: number | null;
+  headcounts: Json<{ organizationId: string; headcount: number }[]>;
+  created_by: string | null;
+  version: Generated<number>;
   created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
-export interface LocalBudgetVersionsTable {
-  budget_id: string;
-  version: number;
-  status: string;
-  action: string;
-  snapshot: Json;
-  actor_id: string | null;
-  at: Timestamp;
+export interface CostshareApportionmentsTable {
+  id: Generated<string>;
+  period_id: string;
+  version_no: number;
+  scenario_name: string | null;
+  currency: string;
+  total_cents: number;
+  minimum_cents: number;
+  census: Json<{ organization: string; headcount: number; countedIn: string | null }[]>;
+  note: Generated<string>;
+  approved_by: string | null;
+  approved_by_name: string;
+  approved_at: Timestamp;
+}
+
+export interface CostshareApportionmentLinesTable {
+  apportionment_id: string;
+  organization_id: string;
+  organization_code: string;
+  position: number;
+  own_headcount: number;
+  headcount: number;
+  counted_in_code: string | null;
+  billed: boolean;
+  minimum_applied: boolean;
+  minimum_round: number | null;
+  amount_cents: number;
+  rounding_cents: number;
 }
 
 export interface DB {
@@ -1073,9 +1024,6 @@ export interface DB {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   inbox_reads: InboxReadsTable;
-  webhook_subscriptions: WebhookSubscriptionsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-  inbox_reads: InboxReadsTable;
   people: PeopleTable;
   training_courses: TrainingCoursesTable;
   training_certificates: TrainingCertificatesTable;
@@ -1083,6 +1031,11 @@ export interface DB {
   travel_requests: TravelRequestsTable;
   travel_segments: TravelSegmentsTable;
   precise_locations: PreciseLocationsTable;
+  costshare_periods: CostsharePeriodsTable;
+  costshare_census: CostshareCensusTable;
+  costshare_scenarios: CostshareScenariosTable;
+  costshare_apportionments: CostshareApportionmentsTable;
+  costshare_apportionment_lines: CostshareApportionmentLinesTable;
   local_costshare_categories: LocalCostshareCategoriesTable;
   jointly_funded_costs: JointlyFundedCostsTable;
   local_budgets: LocalBudgetsTable;
@@ -1103,11 +1056,4 @@ export interface DB {
   warden_zone_rings: WardenZoneRingsTable;
   wardens: WardensTable;
   warden_assignments: WardenAssignmentsTable;
-  local_costshare_categories: LocalCostshareCategoriesTable;
-  jointly_funded_costs: JointlyFundedCostsTable;
-  local_budgets: LocalBudgetsTable;
-  local_budget_lines: LocalBudgetLinesTable;
-  local_budget_shares: LocalBudgetSharesTable;
-  local_budget_payments: LocalBudgetPaymentsTable;
-  local_budget_versions: LocalBudgetVersionsTable;
 }
