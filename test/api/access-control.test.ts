@@ -44,6 +44,9 @@ const snapshot = async () => {
     'incident_revisions',
     'serious_crime_cases',
     'incident_distribution_lists',
+    'costshare_periods',
+    'costshare_scenarios',
+    'costshare_apportionments',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const table of tables)
@@ -1099,6 +1102,122 @@ describe('access control across scopes', () => {
     expect(other.json()).toMatchObject({ emailEnabled: true, smsEnabled: false, phone: null, version: 0 });
     expect((await staffA.request({ method: 'GET', url })).json()).toMatchObject({ phone: '+93700000001' });
     ['GET /api/me/notification-preferences', 'PUT /api/me/notification-preferences'].forEach(cover);
+  });
+
+  it('jointly financed apportionment: global managers keep it, organizations read approved versions only', async () => {
+    const base = '/api/costshare/periods';
+    const create = {
+      code: 'AC-2026',
+      name: 'Access 2026',
+      startsOn: '2026-01-01',
+      endsOn: '2027-12-31',
+      total: '1000000',
+      minimum: '75000',
+    };
+    const before = await snapshot();
+    // Organization-scoped, country-scoped and personnel users change nothing.
+    for (const u of [focalA, auditorA, saAfg, staffA])
+      expect((await u.request({ method: 'POST', url: base, payload: create })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: base })).statusCode).toBe(401);
+    expect(await snapshot()).toBe(before);
+    const period = await root.request({ method: 'POST', url: base, payload: create });
+    expect(period.statusCode).toBe(201);
+    const id = period.json().id as string;
+    const census = {
+      census: [
+        { organization: 'ORGA', headcount: 100 },
+        { organization: 'ORGB', headcount: 50 },
+      ],
+    };
+    const v1 = (
+      await root.request({ method: 'PUT', url: `${base}/${id}/census`, payload: { ...census, version: 1 } })
+    ).json();
+    const scenario = (
+      await root.request({
+        method: 'POST',
+        url: `${base}/${id}/scenarios`,
+        payload: { name: 'Min 0', minimum: '0' },
+      })
+    ).json();
+    const refusedBefore = await snapshot();
+    const writes = [
+      { method: 'PATCH', url: `${base}/${id}`, payload: { name: 'X', version: v1.version } },
+      { method: 'PUT', url: `${base}/${id}/census`, payload: { ...census, version: v1.version } },
+      {
+        method: 'POST',
+        url: `${base}/${id}/census/import`,
+        payload: { csv: 'organization,headcount\nORGA,1\n', version: v1.version },
+      },
+      { method: 'POST', url: `${base}/${id}/scenarios`, payload: { name: 'Y' } },
+      { method: 'DELETE', url: `${base}/${id}/scenarios/${scenario.id}` },
+      { method: 'POST', url: `${base}/${id}/approve`, payload: { periodVersion: v1.version } },
+    ] as const;
+    for (const u of [focalA, auditorA, saAfg, staffA])
+      for (const w of writes)
+        expect((await u.request(w)).statusCode, `${u.username} ${w.method} ${w.url}`).toBe(403);
+    expect(await snapshot()).toBe(refusedBefore);
+    // Before approval an organization sees no period; drafts stay with global readers.
+    expect((await focalA.request({ method: 'GET', url: base })).json()).toEqual([]);
+    expect((await focalA.request({ method: 'GET', url: `${base}/${id}` })).statusCode).toBe(404);
+    const compareUrl = `${base}/${id}/compare?scenario=${scenario.id}`;
+    expect((await focalA.request({ method: 'GET', url: compareUrl })).statusCode).toBe(404);
+    for (const url of [`${base}/${id}/apportionment`, `${base}/${id}/explanations/ORGA`, compareUrl]) {
+      if (url !== compareUrl)
+        expect((await focalA.request({ method: 'GET', url })).statusCode, url).toBe(403);
+      expect((await staffA.request({ method: 'GET', url })).statusCode, url).toBe(403);
+      expect((await root.request({ method: 'GET', url })).statusCode, url).toBe(200);
+    }
+    const approved = await root.request({
+      method: 'POST',
+      url: `${base}/${id}/approve`,
+      payload: { periodVersion: v1.version },
+    });
+    expect(approved.statusCode).toBe(201);
+    // Approved: transparent to every reader of cost-sharing, both organizations' figures included.
+    for (const u of [focalA, auditorA]) {
+      expect((await u.request({ method: 'GET', url: base })).json()).toHaveLength(1);
+      const v = await u.request({ method: 'GET', url: `${base}/${id}/versions/1` });
+      expect(v.statusCode).toBe(200);
+      expect(v.json().lines.map((l: { organization: string }) => l.organization)).toEqual(['ORGA', 'ORGB']);
+      expect(
+        (await u.request({ method: 'GET', url: `${base}/${id}/versions/1/explanations/ORGB` })).statusCode,
+      ).toBe(200);
+      expect(
+        (await u.request({ method: 'GET', url: `${base}/${id}/versions/1/export.csv` })).statusCode,
+      ).toBe(200);
+      expect((await u.request({ method: 'GET', url: `${base}/${id}/compare?version=1` })).statusCode).toBe(
+        200,
+      );
+      expect((await u.request({ method: 'GET', url: `${base}/${id}` })).json()).toMatchObject({
+        census: null,
+        total: null,
+      });
+    }
+    for (const u of [staffA, saAfg, secA])
+      for (const url of [
+        base,
+        `${base}/${id}`,
+        `${base}/${id}/versions/1`,
+        `${base}/${id}/versions/1/export.pdf`,
+      ])
+        expect((await u.request({ method: 'GET', url })).statusCode, `${u.username} ${url}`).toBe(403);
+    [
+      'GET /api/costshare/periods',
+      'POST /api/costshare/periods',
+      'GET /api/costshare/periods/{id}',
+      'PATCH /api/costshare/periods/{id}',
+      'PUT /api/costshare/periods/{id}/census',
+      'POST /api/costshare/periods/{id}/census/import',
+      'POST /api/costshare/periods/{id}/scenarios',
+      'DELETE /api/costshare/periods/{id}/scenarios/{scenarioId}',
+      'GET /api/costshare/periods/{id}/apportionment',
+      'GET /api/costshare/periods/{id}/explanations/{organization}',
+      'GET /api/costshare/periods/{id}/compare',
+      'POST /api/costshare/periods/{id}/approve',
+      'GET /api/costshare/periods/{id}/versions/{versionNo}',
+      'GET /api/costshare/periods/{id}/versions/{versionNo}/explanations/{organization}',
+      'GET /api/costshare/periods/{id}/versions/{versionNo}/export.{format}',
+    ].forEach(cover);
   });
 
   it('covers every endpoint of the API', async () => {
