@@ -91,6 +91,9 @@ export const PERMISSIONS = [
   // roles see their own people on the board).
   'rollcall.start',
   'rollcall.read',
+  // Relocation and evacuation lists: make and run them where one's scope covers the place (read
+  // with rollcall.read: organization roles see their own people on a list).
+  'crisis.lists',
   // Cost-sharing (DOMAIN.md §10): read apportionments (transparent by design: an organization sees
   // every organization's approved figure, drafts only with a global grant) and manage them (census,
   // scenarios, approval), which only a global grant does for the system-wide jointly financed budget.
@@ -164,6 +167,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clearance.configure',
     'rollcall.start',
     'rollcall.read',
+    'crisis.lists',
     'webhook.manage',
   ],
   designated_official: [
@@ -184,6 +188,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'clearance.configure',
     'rollcall.start',
     'rollcall.read',
+    'crisis.lists',
     'costshare.local.approve',
   ],
   desk_officer: [
