@@ -13,6 +13,7 @@ import { registerRegistryRoutes } from './registry/registry.routes';
 import { registerRollCallRoutes } from './rollcall/rollcall.routes';
 import { registerSrmRoutes } from './srm/srm.routes';
 import { registerAdvisoryRoutes } from './threats/advisories.routes';
+import { registerLevelAlertRoutes } from './threats/level-alert.routes';
 import { registerThreatRoutes } from './threats/threats.routes';
 import { registerTravelRoutes } from './travel/travel.routes';
 import { registerWhoRoutes } from './travel/who.routes';
@@ -39,5 +40,6 @@ export function registerModules(api: FastifyInstance): void {
   registerCrisisListRoutes(api);
   registerWebhookRoutes(api);
   registerInboxRoutes(api);
+  registerLevelAlertRoutes(api);
   registerLocalCostshareRoutes(api);
 }

@@ -8,6 +8,7 @@ import { AppError, forbidden, invalid, notFound, versionConflict } from '../../s
 import { areaByCode, getArea, getCountry } from '../registry/geography.service';
 import * as repo from './advisories.repository';
 import { currentAreaLevels } from './assessments.service';
+import { enqueueLevelAlert } from './level-alert.service';
 import { presentAdvisory } from './present';
 import { type CategoryLevels, countryLevels, isoDate, levelChanges } from './rules';
 import * as threats from './threats.repository';
@@ -243,6 +244,13 @@ export async function actOnAdvisory(
         },
         recipients: [],
       });
+      // A rise over the previous published version alerts everyone present there, in this transaction.
+      await enqueueLevelAlert(
+        trx,
+        { kind: 'advisory', id, countryCode: row.country_code, areaId: row.area_id, guidance: row.guidance },
+        after.changes,
+        updated.levels as CategoryLevels,
+      );
     }
     await audit(trx, actor, {
       action: `advisory.${action}`,

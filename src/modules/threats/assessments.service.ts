@@ -6,6 +6,7 @@ import { type Actor, audit } from '../../server/context';
 import { AppError, forbidden, invalid, notFound, versionConflict } from '../../server/errors';
 import { areaByCode } from '../registry/geography.service';
 import * as outbox from './advisories.repository';
+import { enqueueLevelAlert } from './level-alert.service';
 import { levelsFromRows, presentAssessment } from './present';
 import { anyRise, CATEGORIES, type CategoryLevels, levelChanges } from './rules';
 import * as repo from './threats.repository';
@@ -187,6 +188,13 @@ export async function actOnAssessment(
           },
           recipients: [],
         });
+        // Everyone present in the area now is alerted, in this transaction.
+        await enqueueLevelAlert(
+          trx,
+          { kind: 'assessment', id, countryCode: row.country_code, areaId: row.area_id },
+          levelChanges(previous, next),
+          next,
+        );
       }
     }
     await audit(trx, actor, {

@@ -7,6 +7,7 @@ import type { FieldError } from '../../server/errors';
 import { areaByCode } from '../registry/geography.service';
 import type { RawRow } from '../registry/import-parse';
 import * as outbox from './advisories.repository';
+import { enqueueLevelAlert } from './level-alert.service';
 import { levelsFromRows } from './present';
 import { anyRise, CATEGORIES, type Category, type CategoryLevels, levelChanges } from './rules';
 import * as repo from './threats.repository';
@@ -144,6 +145,12 @@ export async function importThreatLevels(
           },
           recipients: [],
         });
+        await enqueueLevelAlert(
+          trx,
+          { kind: 'assessment', id, countryCode: area.countryCode, areaId: area.id },
+          levelChanges(previous, next),
+          next,
+        );
       }
       await audit(trx, actor, {
         action: 'threat_assessment.import',
