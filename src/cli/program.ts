@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.command';
 import { importCommand } from './commands/import.command';
 import { incidentsCommand } from './commands/incidents.command';
 import { notifyCommand } from './commands/notify.command';
+import { rollcallCommand } from './commands/rollcall.command';
 import { peopleCommand, trainingCommand } from './commands/people.command';
 import { serveCommand } from './commands/serve.command';
 import { srmCommand } from './commands/srm.command';
@@ -46,6 +47,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     userCommand,
     auditCommand,
     notifyCommand,
+    rollcallCommand,
     costshareCommand,
     serveCommand,
   ]) {

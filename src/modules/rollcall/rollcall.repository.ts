@@ -439,3 +439,24 @@ export const zoneNames = (db: Db, ids: readonly string[]) =>
   ids.length
     ? db.selectFrom('warden_zones').select(['id', 'code', 'name']).where('id', 'in', ids).execute()
     : Promise.resolve([]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A roll call by its reference (RC-2026-0001) or id. */
+export const findRollCall = (db: Db, refOrId: string) =>
+  db
+    .selectFrom('roll_calls')
+    .select(['id', 'reference'])
+    .where((eb) =>
+      UUID.test(refOrId) ? eb('id', '=', refOrId) : eb('reference', '=', refOrId.trim().toUpperCase()),
+    )
+    .executeTakeFirst();
+
+/** The active user who leads a roll call started from the command line. */
+export const activeUserByUsername = (db: Db, username: string) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('username', '=', username)
+    .where('status', '=', 'active')
+    .executeTakeFirst();

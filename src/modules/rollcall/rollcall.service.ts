@@ -34,7 +34,7 @@ export async function startRollCall(
   db: Db,
   actor: Actor,
   input: StartRollCall,
-  opts: { publicUrl: string; now?: Date },
+  opts: { publicUrl: string; now?: Date; startedBy?: { id: string; label: string } },
 ) {
   const now = opts.now ?? new Date();
   const p = actor.principal;
@@ -103,8 +103,9 @@ export async function startRollCall(
       area_id: place.areaId,
       zone_id: place.zoneId,
       zone_code: place.zoneCode,
-      started_by: p.via === 'system' ? null : p.userId,
-      started_by_label: p.displayName || p.username,
+      // From the command line, `--by` names who leads it (and receives the no-warden escalations).
+      started_by: opts.startedBy?.id ?? (p.via === 'system' ? null : p.userId),
+      started_by_label: opts.startedBy?.label ?? (p.displayName || p.username),
       started_at: now,
       escalate_after_min: input.escalateAfterMinutes,
     });
