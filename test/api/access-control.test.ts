@@ -1482,6 +1482,188 @@ describe('access control across scopes', () => {
     ].forEach(cover);
   });
 
+  it('warden zones: the DO runs geographic zones, the organization its own; others read nothing', async () => {
+    const db = t.database.db;
+    const zones = '/api/wardens/zones';
+    const doKen = await t.user('do.ken.w', [
+      { role: 'designated_official', scopeType: 'country', scopeId: 'KEN' },
+    ]);
+    const staffB = await t.user(
+      'staff.b.w',
+      [{ role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' }],
+      'ORGB',
+    );
+    const personB = await insertPerson(db, {
+      organizationId: f.orgB,
+      stationId: f.stationKen,
+      name: 'Wanjiru Warded',
+    });
+    const personA = await insertPerson(db, {
+      organizationId: f.orgA,
+      stationId: f.stationAfg,
+      name: 'Wali Warded',
+    });
+    const made = async (u: TestUser, payload: object) => {
+      const res = await u.request({ method: 'POST', url: zones, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const ken = await made(doKen, {
+      code: 'W-KEN',
+      name: 'Nairobi',
+      countryCode: 'KEN',
+      kind: 'geographic',
+      stationCodes: ['KEN-NBO'],
+    });
+    const orgB = await made(root, {
+      code: 'W-ORGB',
+      name: 'ORGB Kenya',
+      countryCode: 'KEN',
+      kind: 'organization',
+      organizationCode: 'ORGB',
+      stationCodes: ['KEN-NBO'],
+    });
+    await made(root, {
+      code: 'W-AFG-ROOT',
+      name: 'Kabul',
+      countryCode: 'AFG',
+      kind: 'geographic',
+      stationCodes: ['AFG-KBL'],
+    });
+    const wardenRows = () => db.selectFrom('wardens').selectAll().orderBy('id').execute();
+    const zoneRows = async () =>
+      JSON.stringify([
+        await db.selectFrom('warden_zones').selectAll().orderBy('id').execute(),
+        await db.selectFrom('warden_zone_stations').selectAll().orderBy('zone_id').execute(),
+        await db.selectFrom('warden_assignments').selectAll().orderBy('id').execute(),
+        await wardenRows(),
+      ]);
+    const before = await snapshot();
+    const zonesBefore = await zoneRows();
+    const refused: [TestUser, string, string, unknown, number][] = [
+      [saAfg, 'POST', zones, { code: 'W-X', name: 'X', countryCode: 'KEN', kind: 'geographic' }, 403],
+      [secA, 'POST', zones, { code: 'W-X', name: 'X', countryCode: 'AFG', kind: 'geographic' }, 403],
+      [
+        secA,
+        'POST',
+        zones,
+        { code: 'W-X', name: 'X', countryCode: 'KEN', kind: 'organization', organizationCode: 'ORGB' },
+        403,
+      ],
+      [
+        focalA,
+        'POST',
+        zones,
+        { code: 'W-X', name: 'X', countryCode: 'AFG', kind: 'organization', organizationCode: 'ORGA' },
+        403,
+      ],
+      [saAfg, 'PATCH', `${zones}/${ken}`, { version: 1, name: 'x' }, 404],
+      [secA, 'PATCH', `${zones}/${orgB}`, { version: 1, name: 'x' }, 404],
+      [doKen, 'PATCH', `${zones}/${orgB}`, { version: 1, name: 'x' }, 403],
+      [saAfg, 'POST', `${zones}/${ken}/archive`, { version: 1 }, 404],
+      [saAfg, 'POST', `${zones}/${ken}/wardens`, { username: 'sa.afg' }, 404],
+      [doKen, 'POST', `${zones}/${orgB}/wardens`, { username: 'staff.b.w' }, 403],
+      [secA, 'POST', `${zones}/${ken}/assignments`, { personId: personB }, 404],
+      [staffB, 'POST', `${zones}/${orgB}/assignments`, { personId: personB }, 404],
+      [saAfg, 'DELETE', `${zones}/${ken}/assignments/${personB}`, undefined, 404],
+      [saAfg, 'DELETE', `${zones}/${ken}/wardens/${doKen.id}`, undefined, 404],
+    ];
+    for (const [user, method, url, payload, status] of refused)
+      expect(
+        (await user.request({ method: method as 'POST', url, payload: payload as object })).statusCode,
+        `${user.username} ${method} ${url}`,
+      ).toBe(status);
+    expect(await snapshot()).toBe(before);
+    expect(await zoneRows()).toBe(zonesBefore);
+    // Reads: out of scope is 404 (or 403 for a country report), lists hold only what the caller may read.
+    for (const u of [saAfg, secA, focalA, auditorA, staffA, staffB]) {
+      expect((await u.request({ url: `${zones}/${ken}` })).statusCode, u.username).toBe(404);
+      expect((await u.request({ url: `${zones}/${ken}/members` })).statusCode, u.username).toBe(404);
+    }
+    for (const u of [saAfg, staffA, staffB])
+      expect((await u.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode, u.username).toBe(403);
+    // An organization's readers see coverage of their own people only (ORGA has none in Kenya).
+    expect((await secA.request({ url: '/api/wardens/coverage?country=KEN' })).json()).toMatchObject({
+      people: 0,
+      unzoned: [],
+      zones: [],
+    });
+    expect((await secA.request({ url: `${zones}/${orgB}` })).statusCode).toBe(404);
+    expect((await saAfg.request({ url: zones })).json().items.map((z: { code: string }) => z.code)).toEqual([
+      'W-AFG-ROOT',
+    ]);
+    expect((await secA.request({ url: zones })).json().items).toEqual([]);
+    expect((await doKen.request({ url: zones })).json().items.map((z: { code: string }) => z.code)).toEqual([
+      'W-KEN',
+      'W-ORGB',
+    ]);
+    expect((await t.app.inject({ url: '/api/wardens/me' })).statusCode).toBe(401);
+    // In scope: the organization's focal point runs its zone, the country its geographic zone.
+    const orgA = await made(secA, {
+      code: 'W-ORGA',
+      name: 'ORGA Afghanistan',
+      countryCode: 'AFG',
+      kind: 'organization',
+      organizationCode: 'ORGA',
+    });
+    expect(
+      (
+        await secA.request({
+          method: 'PATCH',
+          url: `${zones}/${orgA}`,
+          payload: { version: 1, stationCodes: ['AFG-KBL'] },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await secA.request({
+          method: 'POST',
+          url: `${zones}/${orgA}/assignments`,
+          payload: { personId: personA },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await secA.request({ method: 'DELETE', url: `${zones}/${orgA}/assignments/${personA}` })).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await secA.request({
+          method: 'POST',
+          url: `${zones}/${orgA}/wardens`,
+          payload: { username: 'staff.a' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const mine = await staffA.request({ url: '/api/wardens/me' });
+    expect(mine.json().zones.map((z: { zone: { code: string } }) => z.zone.code)).toEqual(['W-ORGA']);
+    expect((await staffA.request({ url: `${zones}/${orgA}/members` })).statusCode).toBe(200);
+    expect(
+      (await secA.request({ method: 'DELETE', url: `${zones}/${orgA}/wardens/${staffA.id}` })).statusCode,
+    ).toBe(204);
+    expect((await focalA.request({ url: `${zones}/${orgA}` })).statusCode).toBe(200);
+    expect((await doKen.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode).toBe(200);
+    expect(
+      (await secA.request({ method: 'POST', url: `${zones}/${orgA}/archive`, payload: { version: 2 } }))
+        .statusCode,
+    ).toBe(200);
+    [
+      'GET /api/wardens/zones',
+      'POST /api/wardens/zones',
+      'GET /api/wardens/zones/{id}',
+      'PATCH /api/wardens/zones/{id}',
+      'POST /api/wardens/zones/{id}/archive',
+      'POST /api/wardens/zones/{id}/wardens',
+      'DELETE /api/wardens/zones/{id}/wardens/{userId}',
+      'POST /api/wardens/zones/{id}/assignments',
+      'DELETE /api/wardens/zones/{id}/assignments/{personId}',
+      'GET /api/wardens/zones/{id}/members',
+      'GET /api/wardens/me',
+      'GET /api/wardens/coverage',
+    ].forEach(cover);
+  });
+
   it('covers every endpoint of the API', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, unknown>>;
