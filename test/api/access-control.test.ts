@@ -44,6 +44,7 @@ const snapshot = async () => {
     'incident_revisions',
     'serious_crime_cases',
     'incident_distribution_lists',
+    'webhook_subscriptions',
     'warden_zones',
     'wardens',
     'warden_assignments',
@@ -1662,6 +1663,119 @@ describe('access control across scopes', () => {
       'GET /api/wardens/me',
       'GET /api/wardens/coverage',
     ].forEach(cover);
+  });
+
+  it('webhook subscriptions stay within the caller’s country or organization; refused writes change nothing', async () => {
+    const create = (u: TestUser, payload: Record<string, unknown>) =>
+      u.request({ method: 'POST', url: '/api/webhooks', payload });
+    const hook = { url: 'http://127.0.0.1:9/hook', topics: ['incident.*'] };
+    const afg = await create(saAfg, { name: 'AFG', ...hook, countryCode: 'AFG' });
+    expect(afg.statusCode, afg.body).toBe(201);
+    const orgA = await create(secA, { name: 'A', ...hook, organizationCode: 'ORGA' });
+    expect(orgA.statusCode, orgA.body).toBe(201);
+    const before = await snapshot();
+    expect((await t.app.inject({ url: '/api/webhooks' })).statusCode).toBe(401);
+    expect((await create(saAfg, { name: 'x', ...hook, countryCode: 'KEN' })).statusCode).toBe(403);
+    expect((await create(secA, { name: 'x', ...hook, organizationCode: 'ORGB' })).statusCode).toBe(403);
+    expect((await create(secA, { name: 'x', ...hook })).statusCode).toBe(403);
+    expect((await create(staffA, { name: 'x', ...hook, organizationCode: 'ORGA' })).statusCode).toBe(403);
+    expect((await staffA.request({ url: '/api/webhooks' })).statusCode).toBe(403);
+    const id = afg.json().id as string;
+    const version = afg.json().version as number;
+    for (const u of [secA, staffA, focalA, auditorA]) {
+      expect((await u.request({ url: `/api/webhooks/${id}` })).statusCode).toBe(404);
+      expect((await u.request({ url: `/api/webhooks/${id}/deliveries` })).statusCode).toBe(404);
+      const patch = await u.request({
+        method: 'PATCH',
+        url: `/api/webhooks/${id}`,
+        payload: { active: false, version },
+      });
+      expect(patch.statusCode).toBe(404);
+      expect(
+        (await u.request({ method: 'DELETE', url: `/api/webhooks/${id}?version=${version}` })).statusCode,
+      ).toBe(404);
+      const rotate = await u.request({
+        method: 'POST',
+        url: `/api/webhooks/${id}/rotate-secret`,
+        payload: { version },
+      });
+      expect(rotate.statusCode).toBe(404);
+      expect((await u.request({ method: 'POST', url: `/api/webhooks/${id}/test` })).statusCode).toBe(404);
+    }
+    expect((await saAfg.request({ url: `/api/webhooks/${orgA.json().id}` })).statusCode).toBe(404);
+    expect(ids(await saAfg.request({ url: '/api/webhooks' }))).toEqual([id]);
+    expect(ids(await secA.request({ url: '/api/webhooks' }))).toEqual([orgA.json().id]);
+    expect(ids(await root.request({ url: '/api/webhooks' })).sort()).toEqual([id, orgA.json().id].sort());
+    expect(await snapshot()).toBe(before);
+    [
+      'GET /api/webhooks',
+      'POST /api/webhooks',
+      'GET /api/webhooks/{id}',
+      'PATCH /api/webhooks/{id}',
+      'DELETE /api/webhooks/{id}',
+      'POST /api/webhooks/{id}/rotate-secret',
+      'GET /api/webhooks/{id}/deliveries',
+      'POST /api/webhooks/{id}/test',
+    ].forEach(cover);
+  });
+
+  it('the inbox holds the signed-in user’s own messages only', async () => {
+    const m = await t.database.db
+      .insertInto('outbox')
+      .values({
+        topic: 'access.inbox',
+        dedupe_key: 'access.inbox:1',
+        payload: JSON.stringify({ subject: 'For staff A', text: 'x' }),
+        recipients: JSON.stringify([{ userId: staffA.id }]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const mine = await staffA.request({ url: '/api/me/notifications' });
+    expect(mine.json().items.map((i: { id: number }) => i.id)).toContain(m.id);
+    const theirs = await secA.request({ url: '/api/me/notifications' });
+    expect(theirs.json().items.map((i: { id: number }) => i.id)).not.toContain(m.id);
+    expect(
+      (await secA.request({ method: 'POST', url: `/api/me/notifications/${m.id}/read` })).statusCode,
+    ).toBe(404);
+    expect((await t.app.inject({ url: '/api/me/notifications' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/me/notifications/unread-count' })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/me/notifications/${m.id}/read` })).statusCode,
+    ).toBe(401);
+    expect(
+      (await staffA.request({ url: '/api/me/notifications/unread-count' })).json().unread,
+    ).toBeGreaterThan(0);
+    const read = await t.database.db.selectFrom('inbox_reads').selectAll().execute();
+    expect(read).toEqual([]);
+    [
+      'GET /api/me/notifications',
+      'GET /api/me/notifications/unread-count',
+      'POST /api/me/notifications/{id}/read',
+    ].forEach(cover);
+  });
+
+  it('level alert lists: readers of the version with who-is-where there only', async () => {
+    const assessment = await t.database.db
+      .selectFrom('threat_assessments as a')
+      .innerJoin('areas as r', 'r.id', 'a.area_id')
+      .select('a.id')
+      .where('r.country_code', '=', 'KEN')
+      .executeTakeFirstOrThrow();
+    const advisory = await t.database.db
+      .selectFrom('travel_advisories')
+      .select('id')
+      .where('country_code', '=', 'KEN')
+      .executeTakeFirstOrThrow();
+    const aUrl = `/api/threats/assessments/${assessment.id}/alerts`;
+    const vUrl = `/api/advisories/${advisory.id}/alerts`;
+    for (const url of [aUrl, vUrl]) {
+      expect((await root.request({ url })).statusCode).toBe(200);
+      expect((await t.app.inject({ url })).statusCode).toBe(401);
+      expect([403, 404]).toContain((await saAfg.request({ url })).statusCode);
+      expect([403, 404]).toContain((await staffA.request({ url })).statusCode);
+      expect([403, 404]).toContain((await secA.request({ url })).statusCode);
+    }
+    ['GET /api/threats/assessments/{id}/alerts', 'GET /api/advisories/{id}/alerts'].forEach(cover);
   });
 
   it('covers every endpoint of the API', async () => {
