@@ -49,6 +49,9 @@ const TravelRequestScreen = lazy(() => import('../travel/travel-request-screen')
 const QueueScreen = lazy(() => import('../travel/queue-screen'));
 const ClearanceRulesScreen = lazy(() => import('../travel/clearance-rules-screen'));
 const WhoScreen = lazy(() => import('../travel/who-screen'));
+const RollCallsScreen = lazy(() => import('../rollcall/rollcalls-screen'));
+const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen'));
+const RollCallBoardScreen = lazy(() => import('../rollcall/rollcall-board-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -88,6 +91,16 @@ export const ROUTES: RouteDef[] = [
   { path: '/travel/rules', anyOf: ['clearance.configure'], screen: ClearanceRulesScreen },
   { path: '/travel/requests/:id', anyOf: [], screen: TravelRequestScreen },
   { path: '/who', label: 'Who is where', anyOf: ['location.read'], screen: WhoScreen },
+  {
+    path: '/rollcalls',
+    label: 'Roll calls',
+    anyOf: ['rollcall.read', 'rollcall.start'],
+    screen: RollCallsScreen,
+  },
+  // Before '/rollcalls/:id', which would otherwise take "new" for an id.
+  { path: '/rollcalls/new', anyOf: ['rollcall.start'], screen: RollCallStartScreen },
+  // Any signed-in user: a warden follows the link of an escalation; the API answers 404 to others.
+  { path: '/rollcalls/:id', anyOf: [], screen: RollCallBoardScreen },
   { path: '/people', label: 'People', anyOf: ['people.read'], screen: PeopleScreen },
   // Before '/people/:id', which would otherwise take these names for ids.
   { path: '/people/import', anyOf: ['people.write'], screen: PeopleImportScreen },
