@@ -49,6 +49,7 @@ const TravelRequestScreen = lazy(() => import('../travel/travel-request-screen')
 const QueueScreen = lazy(() => import('../travel/queue-screen'));
 const ClearanceRulesScreen = lazy(() => import('../travel/clearance-rules-screen'));
 const WhoScreen = lazy(() => import('../travel/who-screen'));
+const InboxScreen = lazy(() => import('../notifications/inbox-screen'));
 const RollCallsScreen = lazy(() => import('../rollcall/rollcalls-screen'));
 const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen'));
 const RollCallBoardScreen = lazy(() => import('../rollcall/rollcall-board-screen'));
@@ -118,6 +119,7 @@ export const ROUTES: RouteDef[] = [
   },
   { path: '/users', label: 'Users & access', anyOf: ['users.read'], screen: UsersScreen },
   { path: '/audit', label: 'Audit trail', anyOf: ['audit.read'], screen: AuditScreen },
+  { path: '/inbox', label: 'Inbox', anyOf: [], screen: InboxScreen },
   { path: '/profile', label: 'My profile', anyOf: [], screen: ProfileScreen },
   { path: '/tokens', label: 'API tokens', anyOf: [], screen: TokensScreen },
 ];
