@@ -49,6 +49,9 @@ const TravelRequestScreen = lazy(() => import('../travel/travel-request-screen')
 const QueueScreen = lazy(() => import('../travel/queue-screen'));
 const ClearanceRulesScreen = lazy(() => import('../travel/clearance-rules-screen'));
 const WhoScreen = lazy(() => import('../travel/who-screen'));
+const CrisisListsScreen = lazy(() => import('../crisis/lists-screen'));
+const CrisisListNewScreen = lazy(() => import('../crisis/list-new-screen'));
+const CrisisListScreen = lazy(() => import('../crisis/list-screen'));
 const InboxScreen = lazy(() => import('../notifications/inbox-screen'));
 const RollCallsScreen = lazy(() => import('../rollcall/rollcalls-screen'));
 const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen'));
@@ -92,6 +95,15 @@ export const ROUTES: RouteDef[] = [
   { path: '/travel/rules', anyOf: ['clearance.configure'], screen: ClearanceRulesScreen },
   { path: '/travel/requests/:id', anyOf: [], screen: TravelRequestScreen },
   { path: '/who', label: 'Who is where', anyOf: ['location.read'], screen: WhoScreen },
+  {
+    path: '/crisis/lists',
+    label: 'Relocation & evacuation',
+    anyOf: ['crisis.lists', 'rollcall.read'],
+    screen: CrisisListsScreen,
+  },
+  // Before '/crisis/lists/:id', which would otherwise take "new" for an id.
+  { path: '/crisis/lists/new', anyOf: ['crisis.lists'], screen: CrisisListNewScreen },
+  { path: '/crisis/lists/:id', anyOf: ['crisis.lists', 'rollcall.read'], screen: CrisisListScreen },
   {
     path: '/rollcalls',
     label: 'Roll calls',
