@@ -17,7 +17,7 @@ let wardenA: TestUser;
 let staffB: TestUser;
 let stationMzr: string;
 let areaAfg2: string;
-const p: Record<string, string> = {};
+const p = {} as Record<'kabul' | 'kabulDep' | 'mazar' | 'mazarB' | 'north' | 'gone' | 'nairobi', string>;
 
 const ZONES = '/api/wardens/zones';
 // A box around Mazar-i-Sharif (36.7 N, 67.1 E), with a hole that leaves it out when asked.

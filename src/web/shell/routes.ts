@@ -53,6 +53,9 @@ const CrisisListsScreen = lazy(() => import('../crisis/lists-screen'));
 const CrisisListNewScreen = lazy(() => import('../crisis/list-new-screen'));
 const CrisisListScreen = lazy(() => import('../crisis/list-screen'));
 const InboxScreen = lazy(() => import('../notifications/inbox-screen'));
+const WardensScreen = lazy(() => import('../wardens/wardens-screen'));
+const WardenZoneScreen = lazy(() => import('../wardens/zone-screen'));
+const MyWardenZoneScreen = lazy(() => import('../wardens/my-zone-screen'));
 const RollCallsScreen = lazy(() => import('../rollcall/rollcalls-screen'));
 const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen'));
 const RollCallBoardScreen = lazy(() => import('../rollcall/rollcall-board-screen'));
@@ -114,6 +117,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/rollcalls/new', anyOf: ['rollcall.start'], screen: RollCallStartScreen },
   // Any signed-in user: a warden follows the link of an escalation; the API answers 404 to others.
   { path: '/rollcalls/:id', anyOf: [], screen: RollCallBoardScreen },
+  { path: '/wardens', label: 'Wardens', anyOf: ['warden.read'], screen: WardensScreen },
+  // Any signed-in user: a warden needs no grant to see their own zone (the API answers 404 to others).
+  { path: '/wardens/me', label: 'My warden zone', anyOf: [], screen: MyWardenZoneScreen },
+  { path: '/wardens/zones/:id', anyOf: [], screen: WardenZoneScreen },
   { path: '/people', label: 'People', anyOf: ['people.read'], screen: PeopleScreen },
   // Before '/people/:id', which would otherwise take these names for ids.
   { path: '/people/import', anyOf: ['people.write'], screen: PeopleImportScreen },
