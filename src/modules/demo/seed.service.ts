@@ -15,6 +15,7 @@ import { actOnAdvisory, createAdvisoryDraft } from '../threats/advisories.servic
 import { isoDate } from '../threats/rules';
 import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
+import { seedCostshareDemo } from './costshare-demo';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
 import { seedPeopleDemo } from './people-demo';
@@ -165,6 +166,7 @@ export async function seedDemo(
     const roles = u.grants.map((g) => `${ROLE_LABELS[g.role]} (${g.scopeCode ?? 'global'})`).join(', ');
     users.push(`${u.username.padEnd(22)} ${roles}`);
   }
+  await seedCostshareDemo(db, SYSTEM, demo.organizations, log);
   // People and travel after the logins, which they link to profiles (people-demo.ts, bulk).
   const people = await seedPeopleDemo(db, SYSTEM, demo, {}, (done, total) =>
     onProgress?.('people and travel', done, total),

@@ -59,6 +59,8 @@ const MyWardenZoneScreen = lazy(() => import('../wardens/my-zone-screen'));
 const RollCallsScreen = lazy(() => import('../rollcall/rollcalls-screen'));
 const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen'));
 const RollCallBoardScreen = lazy(() => import('../rollcall/rollcall-board-screen'));
+const CostshareScreen = lazy(() => import('../costshare/costshare-screen'));
+const CostsharePeriodScreen = lazy(() => import('../costshare/period-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -117,6 +119,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/rollcalls/new', anyOf: ['rollcall.start'], screen: RollCallStartScreen },
   // Any signed-in user: a warden follows the link of an escalation; the API answers 404 to others.
   { path: '/rollcalls/:id', anyOf: [], screen: RollCallBoardScreen },
+  { path: '/costshare', label: 'Cost-sharing', anyOf: ['costshare.read'], screen: CostshareScreen },
+  { path: '/costshare/:id', anyOf: ['costshare.read'], screen: CostsharePeriodScreen },
   { path: '/wardens', label: 'Wardens', anyOf: ['warden.read'], screen: WardensScreen },
   // Any signed-in user: a warden needs no grant to see their own zone (the API answers 404 to others).
   { path: '/wardens/me', label: 'My warden zone', anyOf: [], screen: MyWardenZoneScreen },
