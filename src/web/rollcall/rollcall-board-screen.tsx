@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { messageOf } from '../api/client';
 import { refreshRollCalls, useBoard, useCloseRollCall, useLogDecision } from '../api/rollcall-queries';
 import type { Board, BoardCounts } from '../api/rollcall-types';
@@ -22,10 +22,11 @@ function Breakdown({
   title: string;
   rows: readonly (BoardCounts & { key: string; name: string })[];
 }) {
+  const headingId = useId();
   if (rows.length === 0) return null;
   return (
-    <section className="panel" aria-labelledby={`rc-${title}`}>
-      <h2 id={`rc-${title}`}>{title}</h2>
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
       <ul className="rc-breakdown">
         {worstFirst(rows).map((r) => (
           <li key={r.key}>

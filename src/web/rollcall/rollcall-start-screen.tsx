@@ -88,7 +88,7 @@ export default function RollCallStartScreen() {
       : count.isPending
         ? 'Counting who is there now…'
         : count.data
-          ? `${count.data.people} ${count.data.people === 1 ? 'person' : 'people'} in ${placeName} will be asked whether they are safe (${count.data.dependants} dependants through their sponsors).`
+          ? `${count.data.people} ${count.data.people === 1 ? 'person' : 'people'} in ${placeName} will be asked whether they are safe${count.data.dependants > 0 ? ` (including ${count.data.dependants} ${count.data.dependants === 1 ? 'dependant' : 'dependants'}, asked through their sponsors)` : ''}.`
           : `Everyone present in ${placeName} now will be asked whether they are safe.`;
 
   return (
