@@ -53,6 +53,8 @@ const snapshot = async () => {
     'costshare_periods',
     'costshare_scenarios',
     'costshare_apportionments',
+    'local_budgets',
+    'jointly_funded_costs',
   ] as const;
   const out: Record<string, unknown> = {};
   for (const table of tables)
@@ -1776,6 +1778,195 @@ describe('access control across scopes', () => {
       expect([403, 404]).toContain((await secA.request({ url })).statusCode);
     }
     ['GET /api/threats/assessments/{id}/alerts', 'GET /api/advisories/{id}/alerts'].forEach(cover);
+  });
+
+  it('local security budgets: countries see their own, organizations their share only; refused writes change nothing', async () => {
+    const base = '/api/costshare/local';
+    const mgrAfg = await t.user('lcs.mgr.afg', [
+      { role: 'costshare_manager', scopeType: 'country', scopeId: 'AFG' },
+    ]);
+    const doAfg = await t.user('lcs.do.afg', [
+      { role: 'designated_official', scopeType: 'country', scopeId: 'AFG' },
+    ]);
+    const db = t.database.db;
+    await db
+      .insertInto('personnel_headcounts')
+      .values([
+        { year: 2031, country_code: 'KEN', organization_id: f.orgA, headcount: 2 },
+        { year: 2031, country_code: 'KEN', organization_id: f.orgB, headcount: 2 },
+      ])
+      .execute();
+    const made = async (res: LightMyRequestResponse, status = 201) => {
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json();
+    };
+    // Kenya's budget, prepared and billed by an administrator; a register entry of Kenya's.
+    let ken = await made(
+      await root.request({
+        method: 'POST',
+        url: `${base}/budgets`,
+        payload: { countryCode: 'KEN', year: 2031 },
+      }),
+    );
+    const line = { categoryCode: 'personnel', description: 'Guards', amountCents: 1000, currency: 'USD' };
+    ken = await made(
+      await root.request({
+        method: 'PUT',
+        url: `${base}/budgets/${ken.id}/lines`,
+        payload: { version: ken.version, lines: [line] },
+      }),
+      200,
+    );
+    for (const step of [
+      { action: 'circulate' },
+      { action: 'approve', approvedOn: '2026-11-01', smtMeetingRef: 'SMT', smtMembers: ['DO'] },
+      { action: 'bill' },
+    ])
+      ken = await made(
+        await root.request({
+          method: 'POST',
+          url: `${base}/budgets/${ken.id}/transitions`,
+          payload: { ...step, version: ken.version },
+        }),
+        200,
+      );
+    const kenEntry = await made(
+      await root.request({
+        method: 'POST',
+        url: `${base}/jointly-funded`,
+        payload: {
+          countryCode: 'KEN',
+          categoryCode: 'crisis',
+          description: 'KEN surge',
+          wholeCategory: true,
+        },
+      }),
+    );
+
+    const anonymous = [
+      '/categories',
+      '/jointly-funded',
+      '/budgets',
+      `/budgets/${ken.id}`,
+      `/budgets/${ken.id}/history`,
+      '/organizations/ORGA/bill',
+      '/overdue',
+      '/export.csv',
+    ];
+    for (const url of anonymous)
+      expect((await t.app.inject({ url: `${base}${url}` })).statusCode, url).toBe(401);
+
+    const before = await snapshot();
+    const localTables = async () =>
+      JSON.stringify(
+        await Promise.all(
+          (
+            [
+              'local_budgets',
+              'local_budget_lines',
+              'local_budget_shares',
+              'local_budget_payments',
+              'local_budget_versions',
+              'jointly_funded_costs',
+              'local_costshare_categories',
+            ] as const
+          ).map((tb) => db.selectFrom(tb).selectAll().execute()),
+        ),
+      );
+    const beforeLocal = await localTables();
+    const refused: [TestUser, string, string, object | undefined, number][] = [
+      [mgrAfg, 'POST', '/budgets', { countryCode: 'KEN', year: 2032 }, 403],
+      [mgrAfg, 'PUT', `/budgets/${ken.id}/lines`, { version: ken.version, lines: [line] }, 404],
+      [mgrAfg, 'POST', `/budgets/${ken.id}/transitions`, { action: 'close', version: ken.version }, 404],
+      [doAfg, 'POST', `/budgets/${ken.id}/transitions`, { action: 'close', version: ken.version }, 404],
+      [
+        mgrAfg,
+        'POST',
+        `/budgets/${ken.id}/payments`,
+        { organizationCode: 'ORGA', paidOn: '2026-11-01', amountCents: 1 },
+        404,
+      ],
+      [
+        focalA,
+        'POST',
+        `/budgets/${ken.id}/payments`,
+        { organizationCode: 'ORGA', paidOn: '2026-11-01', amountCents: 1 },
+        404,
+      ],
+      [
+        mgrAfg,
+        'POST',
+        '/jointly-funded',
+        { categoryCode: 'misc', description: 'x', wholeCategory: true },
+        403,
+      ],
+      [
+        mgrAfg,
+        'POST',
+        '/jointly-funded',
+        { countryCode: 'KEN', categoryCode: 'misc', description: 'x', wholeCategory: true },
+        403,
+      ],
+      [mgrAfg, 'PUT', `/jointly-funded/${kenEntry.id}`, { version: 1, active: false }, 404],
+      [mgrAfg, 'PUT', '/categories/misc', { version: 1, name: 'Other' }, 403],
+      [doAfg, 'POST', '/budgets', { countryCode: 'AFG', year: 2032 }, 403],
+      [staffA, 'POST', '/budgets', { countryCode: 'AFG', year: 2032 }, 403],
+    ];
+    for (const [u, method, url, payload, status] of refused)
+      expect(
+        (await u.request({ method: method as 'POST', url: `${base}${url}`, payload })).statusCode,
+        `${u.username} ${method} ${url}`,
+      ).toBe(status);
+    expect(await snapshot()).toBe(before);
+    expect(await localTables()).toBe(beforeLocal);
+
+    // Reads: the other country's budget is not there; an organization sees its own share only.
+    expect((await mgrAfg.request({ url: `${base}/budgets/${ken.id}` })).statusCode).toBe(404);
+    expect((await mgrAfg.request({ url: `${base}/budgets/${ken.id}/history` })).statusCode).toBe(404);
+    expect(ids(await mgrAfg.request({ url: `${base}/budgets` }))).toEqual([]);
+    expect(ids(await focalA.request({ url: `${base}/budgets` }))).toEqual([]);
+    expect((await focalA.request({ url: `${base}/budgets/${ken.id}` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `${base}/categories` })).statusCode).toBe(403);
+    expect((await staffA.request({ url: `${base}/jointly-funded` })).statusCode).toBe(403);
+    expect((await mgrAfg.request({ url: `${base}/jointly-funded` })).json()).toEqual([]);
+    const bill = (await focalA.request({ url: `${base}/organizations/ORGA/bill` })).json();
+    expect(bill.rows.map((r: { countryCode: string }) => r.countryCode)).toEqual(['KEN']);
+    expect((await focalA.request({ url: `${base}/organizations/ORGB/bill` })).statusCode).toBe(404);
+    expect((await secA.request({ url: `${base}/organizations/ORGA/bill` })).statusCode).toBe(404);
+    expect((await mgrAfg.request({ url: `${base}/overdue?on=2032-03-02` })).json()).toEqual([]);
+    expect(
+      (await focalA.request({ url: `${base}/overdue?on=2032-03-02` }))
+        .json()
+        .map((r: { organizationCode: string }) => r.organizationCode),
+    ).toEqual(['ORGA']);
+    expect((await auditorA.request({ url: `${base}/overdue?on=2032-03-02` })).json()).toHaveLength(1);
+    for (const ext of ['csv', 'xlsx', 'pdf']) {
+      expect((await staffA.request({ url: `${base}/export.${ext}` })).statusCode).toBe(403);
+      expect((await focalA.request({ url: `${base}/export.${ext}?organization=ORGB` })).statusCode).toBe(404);
+      expect((await focalA.request({ url: `${base}/export.${ext}` })).statusCode).toBe(200);
+    }
+    const csv = (await focalA.request({ url: `${base}/export.csv` })).body.trim().split('\r\n').slice(1);
+    expect(csv.map((r) => r.split(',')[4])).toEqual(['ORGA']);
+    expect((await mgrAfg.request({ url: `${base}/export.csv` })).body.trim().split('\r\n')).toHaveLength(1);
+    [
+      'GET /api/costshare/local/categories',
+      'PUT /api/costshare/local/categories/{code}',
+      'GET /api/costshare/local/jointly-funded',
+      'POST /api/costshare/local/jointly-funded',
+      'PUT /api/costshare/local/jointly-funded/{id}',
+      'GET /api/costshare/local/budgets',
+      'POST /api/costshare/local/budgets',
+      'GET /api/costshare/local/budgets/{id}',
+      'PUT /api/costshare/local/budgets/{id}/lines',
+      'POST /api/costshare/local/budgets/{id}/transitions',
+      'POST /api/costshare/local/budgets/{id}/payments',
+      'GET /api/costshare/local/budgets/{id}/history',
+      'GET /api/costshare/local/organizations/{code}/bill',
+      'GET /api/costshare/local/overdue',
+      'GET /api/costshare/local/export.csv',
+      'GET /api/costshare/local/export.xlsx',
+      'GET /api/costshare/local/export.pdf',
+    ].forEach(cover);
   });
 
   it('covers every endpoint of the API', async () => {
