@@ -19,6 +19,7 @@ import { seedCostshareDemo } from './costshare-demo';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
 import { seedPeopleDemo } from './people-demo';
+import { seedWardenDemo } from './warden-demo';
 import { CRISIS_COUNTRIES } from './places-data';
 import { demoSrms } from './srm-demo';
 import { demoAdvisories, demoThreatLevels } from './threat-demo';
@@ -176,6 +177,8 @@ export async function seedDemo(
       `people: ${people.personnel.toLocaleString('en')} personnel, ${people.dependants.toLocaleString('en')} dependants, ` +
         `${people.segments.toLocaleString('en')} travel segments in ${people.seconds} s (${people.cpuSeconds} s CPU here)`,
     );
+  // Warden zones after the people and logins they hold (warden-demo.ts).
+  await seedWardenDemo(db, SYSTEM, demo, log);
   return {
     organizations,
     areas,
