@@ -19,13 +19,15 @@ if (!runBrowser) {
 }
 
 const dbTests = ['src/**/*.db.test.ts', 'test/api/**/*.test.ts', 'test/cli/**/*.test.ts'];
+/** Fault tests run separate worker processes against one database: PostgreSQL only. */
+const faultTests = ['test/fault/**/*.test.ts'];
 const postgres = process.env.DATABASE_URL
   ? [
       {
         extends: true as const,
         test: {
           name: 'postgres',
-          include: dbTests,
+          include: [...dbTests, ...faultTests],
           env: { SMIN_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/support/global-setup.ts'],
         },
@@ -59,7 +61,7 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', ...faultTests, 'node_modules/**'],
           env: { SMIN_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/support/global-setup.ts'],
         },

@@ -1,5 +1,6 @@
 import { deliverDueEmail } from '../../modules/notifications/delivery.service';
 import { createSmtpMailer, describeSmtpUrl } from '../../modules/notifications/email';
+import { createHttpSmsGateway } from '../../modules/notifications/sms';
 import { outboxStatus } from '../../modules/notifications/status.service';
 import { loadConfig } from '../../server/config';
 import { type CliContext, say, warn } from '../context';
@@ -57,15 +58,20 @@ export async function statusAction(context: CliContext, opts: { format: string; 
 
 export async function deliverAction(
   context: CliContext,
-  opts: { smtpUrl?: string; from?: string; format: string },
+  opts: { smtpUrl?: string; from?: string; format: string; leaseSeconds?: string },
 ) {
   checkFormat(opts.format);
+  const leaseSeconds = Number(opts.leaseSeconds ?? '300');
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 86_400)
+    throw new CliError(`--lease-seconds must be a whole number of seconds from 1 to 86400, not ${opts.leaseSeconds}`);
   const config = configWith(context, { SMIN_SMTP_URL: opts.smtpUrl, SMIN_MAIL_FROM: opts.from });
   const smtpUrl = config.mail.smtpUrl;
   if (!smtpUrl) throw new CliError('no SMTP server: give --smtp-url or set SMIN_SMTP_URL');
   const mailer = createSmtpMailer({ smtpUrl, from: config.mail.from });
+  // Roll calls text people directly: the CLI worker sends SMS too when a gateway is configured.
+  const sms = config.sms ? createHttpSmsGateway(config.sms) : null;
   const report = await withDatabase(config, { create: false }, ({ db }) =>
-    deliverDueEmail(db, mailer, { from: config.mail.from }),
+    deliverDueEmail(db, mailer, { from: config.mail.from, leaseMs: leaseSeconds * 1000, sms }),
   ).finally(() => mailer.close());
   if (opts.format === 'json') say(JSON.stringify(report, null, 2));
   else {

@@ -18,6 +18,11 @@ export function notifyCommand(program: Command, context: CliContext): void {
     .option('--smtp-url <url>', 'SMTP server, e.g. smtp://user:pass@mail.example.org:587 (env SMIN_SMTP_URL)')
     .option('--from <address>', 'sender address (env SMIN_MAIL_FROM)')
     .option('--format <format>', 'text or json', 'text')
+    .option(
+      '--lease-seconds <n>',
+      'how long a claim keeps other workers off a message; a worker that dies frees its messages after this',
+      '300',
+    )
     .addHelpText(
       'after',
       `
@@ -26,7 +31,7 @@ again (or alongside the app servers) sends nothing twice. Failed addresses are r
 with backoff; see \`smin notify status\`.
 Exit codes: 0 done (even with failed addresses), 1 the SMTP server was unavailable or unset.`,
     )
-    .action(async (opts: { smtpUrl?: string; from?: string; format: string }) =>
+    .action(async (opts: { smtpUrl?: string; from?: string; format: string; leaseSeconds: string }) =>
       (await import('../actions/notify.action')).deliverAction(context, opts),
     );
 }
