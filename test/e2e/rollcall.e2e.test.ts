@@ -14,12 +14,13 @@ import { launchBrowser } from './browser';
 /**
  * A roll call from start to everyone accounted for. The scene: a new area of Afghanistan with one
  * duty station and four people there (one of them a dependant). The country's security adviser,
- * on a phone, starts a roll call for the area on the form, is told how many will be asked, and
- * watches the live board at 0 %. Answers arrive while the board stays open (never reloaded): one
+ * on a phone and a slow link, starts a roll call for the area on the form, is told how many will
+ * be asked, and watches the live board at 0 %. Answers arrive while the board stays open (never reloaded): one
  * through the public one-tap page opened from the message's link in a second browser with no
  * session (need help, with a note and the phone's location), the others through the API. The
  * board follows by itself to 100 %, lists the person who needs help with whom to call; a decision
- * is logged and shown; once closed, the link says so.
+ * is logged and shown. Someone who may follow but not record is told so on the row they tried.
+ * Once closed, the link's page says so; an unknown link says that too.
  *
  * This file runs its own server (as test/support/server.ts does) to read the message's link from
  * the outbox: the token itself is only stored hashed.
@@ -27,6 +28,8 @@ import { launchBrowser } from './browser';
 type Database = Awaited<ReturnType<typeof createTestDatabase>>;
 
 const PHONE = { width: 390, height: 844 };
+/** 1 Mbit/s each way, 300 ms latency: a field office's link. */
+const SLOW_LINK = { offline: false, latency: 300, downloadThroughput: 125_000, uploadThroughput: 125_000 };
 const AREA = 'AFG-98';
 const STATION = 'AFG-RCD';
 
@@ -76,16 +79,16 @@ afterAll(async () => {
 const field = (scope: Page | Locator, label: string) =>
   scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
 
-async function signIn(username: string) {
-  await page.goto(url);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  const form = page.getByLabel('Username');
+async function signIn(username: string, on: Page = page, password = DEMO_PASSWORD) {
+  await on.goto(url);
+  const signOut = on.getByRole('button', { name: 'Sign out' });
+  const form = on.getByLabel('Username');
   await expect.poll(async () => (await signOut.isVisible()) || (await form.isVisible())).toBe(true);
   if (await signOut.isVisible()) await signOut.click();
   await form.fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main', includeHidden: true }).waitFor({ state: 'attached' });
+  await on.getByLabel('Password').fill(password);
+  await on.getByRole('button', { name: 'Sign in' }).click();
+  await on.getByRole('navigation', { name: 'Main', includeHidden: true }).waitFor({ state: 'attached' });
 }
 
 async function post(path: string, data: unknown): Promise<{ id: string }> {
@@ -147,9 +150,22 @@ test('a roll call started on a phone follows the answers by itself to 100 %', as
   ];
   for (const [id, email, phone] of contacts)
     await db.updateTable('people').set({ email, phone }).where('id', '=', id).execute();
+  // Someone who may follow every roll call (a desk officer) and start them in Kenya only: the board
+  // offers them the buttons, and the server refuses to record an answer in Afghanistan.
+  const outsider = { username: `desk.ken.${Date.now().toString(36)}`, password: 'e2e-desk-ken-Passw0rd!' };
+  const created = await post('/users', { ...outsider, displayName: 'Desk Kenya', organizationCode: 'DSS' });
+  await post(`/users/${created.id}/grants`, { role: 'desk_officer', scopeType: 'global', scopeId: null });
+  await post(`/users/${created.id}/grants`, {
+    role: 'security_professional',
+    scopeType: 'country',
+    scopeId: 'KEN',
+  });
 
-  // The security adviser starts the roll call on the form, on a phone.
+  // The security adviser starts the roll call on the form, on a phone and a slow link.
   await signIn('sa.afg');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
   await page.getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roll calls' }).click();
   await page.getByRole('heading', { name: 'Roll calls', level: 1 }).waitFor();
@@ -283,6 +299,25 @@ test('a roll call started on a phone follows the answers by itself to 100 %', as
   await log.getByText(decision).waitFor({ timeout: 20_000 });
   const board = await (await page.request.get(`${url}/api/rollcalls/${rollCallId}`)).json();
   expect((board as Board).log.map((l) => l.text)).toContain(decision);
+
+  // The desk officer follows the board but may not record an answer here: told so on the row.
+  const deskContext = await browser.newContext({ viewport: PHONE });
+  const desk = await deskContext.newPage();
+  watch(desk, 'desk officer');
+  await signIn(outsider.username, desk, outsider.password);
+  await desk.goto(`${url}/rollcalls/${rollCallId}`);
+  const aminaForDesk = desk
+    .getByRole('list', { name: 'Need help' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Amina Rahimi' });
+  expectedStatuses.add(403);
+  await aminaForDesk.getByRole('button', { name: 'Mark safe' }).click({ timeout: 30_000 });
+  await expect
+    .poll(() => aminaForDesk.getByRole('alert').textContent(), { timeout: 20_000 })
+    .toContain('Only the security team there or the person’s warden can record an answer');
+  expectedStatuses.delete(403);
+  expect(await page.getByTestId('count-need-help').textContent()).toBe('1');
+  await deskContext.close();
 
   // The list shows it at 100 %; closing it tells the link's page that answers are no longer taken.
   await page.getByRole('button', { name: 'Close roll call' }).click();
