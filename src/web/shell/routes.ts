@@ -61,6 +61,10 @@ const RollCallStartScreen = lazy(() => import('../rollcall/rollcall-start-screen
 const RollCallBoardScreen = lazy(() => import('../rollcall/rollcall-board-screen'));
 const CostshareScreen = lazy(() => import('../costshare/costshare-screen'));
 const CostsharePeriodScreen = lazy(() => import('../costshare/period-screen'));
+const LocalBudgetsScreen = lazy(() => import('../costshare/local/budgets-screen'));
+const LocalBudgetScreen = lazy(() => import('../costshare/local/budget-screen'));
+const LocalBillScreen = lazy(() => import('../costshare/local/bill-screen'));
+const LocalOverdueScreen = lazy(() => import('../costshare/local/overdue-screen'));
 
 export const ROUTES: RouteDef[] = [
   { path: '/', label: 'Map', anyOf: ['geo.read'], screen: MapScreen },
@@ -120,6 +124,24 @@ export const ROUTES: RouteDef[] = [
   // Any signed-in user: a warden follows the link of an escalation; the API answers 404 to others.
   { path: '/rollcalls/:id', anyOf: [], screen: RollCallBoardScreen },
   { path: '/costshare', label: 'Cost-sharing', anyOf: ['costshare.read'], screen: CostshareScreen },
+  // Before '/costshare/:id', which would otherwise take "local" for an id.
+  {
+    path: '/costshare/local',
+    label: 'Local security budgets',
+    anyOf: ['costshare.read', 'costshare.manage', 'costshare.local.approve'],
+    screen: LocalBudgetsScreen,
+  },
+  { path: '/costshare/local/bill', anyOf: ['costshare.read'], screen: LocalBillScreen },
+  {
+    path: '/costshare/local/overdue',
+    anyOf: ['costshare.read', 'costshare.manage', 'costshare.local.approve'],
+    screen: LocalOverdueScreen,
+  },
+  {
+    path: '/costshare/local/budgets/:id',
+    anyOf: ['costshare.read', 'costshare.manage', 'costshare.local.approve'],
+    screen: LocalBudgetScreen,
+  },
   { path: '/costshare/:id', anyOf: ['costshare.read'], screen: CostsharePeriodScreen },
   { path: '/wardens', label: 'Wardens', anyOf: ['warden.read'], screen: WardensScreen },
   // Any signed-in user: a warden needs no grant to see their own zone (the API answers 404 to others).
