@@ -16,6 +16,7 @@ import { isoDate } from '../threats/rules';
 import { importThreatLevels } from '../threats/threat-import.service';
 import { addGrant, createUser } from '../users/users.service';
 import { seedCostshareDemo } from './costshare-demo';
+import { seedLocalCostshareDemo } from './costshare-local-demo';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
 import { seedPeopleDemo } from './people-demo';
@@ -179,6 +180,8 @@ export async function seedDemo(
     );
   // Warden zones after the people and logins they hold (warden-demo.ts).
   await seedWardenDemo(db, SYSTEM, demo, log);
+  // Local security budgets after the people and census figures their shares follow.
+  users.push(...(await seedLocalCostshareDemo(db, SYSTEM, demo, log)));
   return {
     organizations,
     areas,
