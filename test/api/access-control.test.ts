@@ -1176,6 +1176,18 @@ describe('access control across scopes', () => {
     });
     expect(patched.statusCode, patched.body).toBe(200);
     expect((await saAfg.request({ method: 'POST', url: `${lists}/${id}/refresh` })).statusCode).toBe(200);
+    const withdraw = `${lists}/${id}/designations/${mineA}/withdraw`;
+    expect(
+      (await secA.request({ method: 'POST', url: withdraw, payload: { reason: 'not mine to say' } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await auditorA.request({ method: 'POST', url: withdraw, payload: { reason: 'not theirs' } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await saAfg.request({ method: 'POST', url: withdraw, payload: { reason: 'threat over' } })).statusCode,
+    ).toBe(200);
     [
       'GET /api/crisis/lists',
       'POST /api/crisis/lists',
@@ -1183,6 +1195,7 @@ describe('access control across scopes', () => {
       'POST /api/crisis/lists/{id}/refresh',
       'PATCH /api/crisis/lists/{id}/people/{personId}',
       'POST /api/crisis/lists/{id}/designations',
+      'POST /api/crisis/lists/{id}/designations/{personId}/withdraw',
       'GET /api/crisis/lists/{id}/export',
     ].forEach(cover);
   });

@@ -566,4 +566,44 @@ describe('relocation and evacuation lists', () => {
     expect(Number(pdfInfo(pdf.rawPayload).Pages)).toBeGreaterThan(1);
     expect(flat(pdfText(pdf.rawPayload))).toContain('Many59 Person');
   });
+  it('withdrawing a designation leaves the person and their dependants out again, rows and status kept', async () => {
+    const list = await made({
+      kind: 'evacuation',
+      country: 'AFG',
+      destination: 'Almaty',
+      destinationCountry: 'KAZ',
+    });
+    expect(rowOf(list, p.local)?.eligible).toBe(true);
+    const row = rowOf(list, p.local)!;
+    const confirmed = await saAfg.request({
+      method: 'PATCH',
+      url: `/api/crisis/lists/${list.id}/people/${p.local}`,
+      payload: { status: 'confirmed', version: row.version },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const url = `/api/crisis/lists/${list.id}/designations/${p.local}/withdraw`;
+    expect((await saAfg.request({ method: 'POST', url, payload: {} })).statusCode).toBe(400);
+    expect(
+      (await focalA.request({ method: 'POST', url, payload: { reason: 'threat over' } })).statusCode,
+    ).toBe(403);
+    const res = await doAfg.request({ method: 'POST', url, payload: { reason: 'Threat assessed as over' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res.json() as Detail;
+    expect(rowOf(after, p.local)).toBeUndefined();
+    expect(after.ineligible).toBe(2);
+    const all = await detail(saAfg, list.id, '?include=ineligible');
+    expect(rowOf(all, p.local)).toMatchObject({
+      eligible: false,
+      rule: 'not_eligible.local',
+      status: 'confirmed',
+    });
+    expect(rowOf(all, p.depLocal)?.rule).toBe('not_eligible.dependant_of_local');
+    expect((await doAfg.request({ method: 'POST', url, payload: { reason: 'again' } })).statusCode).toBe(404);
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select('actor_label')
+      .where('action', '=', 'crisis_list.withdraw_targeted')
+      .execute();
+    expect(audited).toEqual([{ actor_label: 'do.afg' }]);
+  });
 });

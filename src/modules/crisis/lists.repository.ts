@@ -480,3 +480,18 @@ export async function updateEligibility(
     .where('person_id', '=', personId)
     .execute();
 }
+
+/** Withdraws an active designation; true when there was one. */
+export async function withdrawDesignation(
+  db: Db,
+  v: { personId: string; countryCode: string; byLabel: string; at: Date },
+): Promise<{ id: string; reason: string } | undefined> {
+  return db
+    .updateTable('crisis_designations')
+    .set({ withdrawn_at: v.at, withdrawn_by_label: v.byLabel })
+    .where('person_id', '=', v.personId)
+    .where('country_code', '=', v.countryCode)
+    .where('withdrawn_at', 'is', null)
+    .returning(['id', 'reason'])
+    .executeTakeFirst();
+}

@@ -94,6 +94,20 @@ export function registerCrisisListRoutes(parent: FastifyInstance): void {
     async (r, reply) =>
       reply.code(201).send(await lists.designateTargeted(db, actorOf(r), r.params.id, r.body)),
   );
+  app.post(
+    '/crisis/lists/:id/designations/:personId/withdraw',
+    {
+      schema: {
+        tags,
+        summary:
+          'Withdraw a designation as targeted (with a reason): the person and their dependants are judged again, their rows kept',
+        params: s.rowParams,
+        body: s.withdraw,
+        response: { 200: s.listDetail },
+      },
+    },
+    async (r) => lists.withdrawTargeted(db, actorOf(r), r.params.id, r.params.personId, r.body),
+  );
   app.get(
     '/crisis/lists/:id/export',
     {

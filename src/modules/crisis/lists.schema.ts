@@ -58,6 +58,9 @@ export const designate = z.strictObject({
 });
 export type Designate = z.infer<typeof designate>;
 
+export const withdraw = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export type Withdraw = z.infer<typeof withdraw>;
+
 const counts = {
   people: z.number().int(),
   personnel: z.number().int(),

@@ -437,6 +437,58 @@ export async function designateTargeted(db: Db, actor: Actor, id: string, input:
   return getList(db, actor.principal, id);
 }
 
+/**
+ * Withdraws a designation (a mistake, or the threat is gone), with a reason: the person and their
+ * dependants on this list are judged again; their rows stay, with their status, as left out.
+ */
+export async function withdrawTargeted(
+  db: Db,
+  actor: Actor,
+  id: string,
+  personId: string,
+  input: s.Withdraw,
+) {
+  const list = await manageable(db, actor.principal, id);
+  const [row] = await repo.listRows(db, id, { personId });
+  if (!row) throw notFound('Person on this list');
+  await db.transaction().execute(async (trx) => {
+    const withdrawn = await repo.withdrawDesignation(trx, {
+      personId,
+      countryCode: list.country_code,
+      byLabel: actor.principal.username,
+      at: new Date(),
+    });
+    if (!withdrawn) throw notFound('Designation');
+    const deps = await repo.dependantRowsOf(trx, id, personId);
+    const judged = await judge(
+      trx,
+      list.kind,
+      list.country_code,
+      [personId, ...deps.map((d) => d.person_id)].map((pid) => ({
+        id: pid,
+        source: 'duty_station' as const,
+        location: '',
+      })),
+    );
+    for (const r of judged)
+      await repo.updateEligibility(trx, id, r.personId, {
+        eligible: r.eligible,
+        rule: r.rule,
+        reason: r.reason,
+      });
+    await audit(trx, actor, {
+      action: 'crisis_list.withdraw_targeted',
+      entityType: 'person',
+      entityId: personId,
+      orgId: row.organization_id,
+      countryCode: list.country_code,
+      before: { designationId: withdrawn.id, reason: withdrawn.reason },
+      after: { listId: id, reason: input.reason },
+    });
+  });
+  return getList(db, actor.principal, id);
+}
+
 /** The eligible rows the caller may see, for the exports. */
 export async function exportable(db: Db, principal: Principal, id: string) {
   const detail = await getList(db, principal, id);
