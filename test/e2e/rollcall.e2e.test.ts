@@ -205,6 +205,7 @@ test('a roll call started on a phone follows the answers by itself to 100 %', as
   expect(await bilalRow.getByRole('link', { name: /Call/ }).getAttribute('href')).toBe('tel:+93700555000');
   const daraRow = pending.getByRole('listitem').filter({ hasText: 'Dara Wu' });
   expect(await daraRow.getByRole('link', { name: 'chen.wu@example.org' }).count()).toBe(1);
+  expect(await daraRow.getByText('through Chen Wu').count()).toBe(1);
   // A phone screen: no sideways scrolling, touch-sized buttons.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   expect(

@@ -17,10 +17,10 @@ function Contact({ person }: { person: BoardPerson }) {
   if (!c || (!c.phone && !c.email)) return <span className="muted">No phone or e-mail on file</span>;
   return (
     <span className="rc-actions">
+      {c.name !== person.name ? <span className="muted">through {c.name}</span> : null}
       {c.phone ? (
         <a className="button secondary rc-call" href={`tel:${c.phone.replace(/[^+\d]/g, '')}`}>
-          Call {c.name === person.name ? '' : `${c.name} `}
-          {c.phone}
+          Call {c.phone}
         </a>
       ) : null}
       {c.email ? (
