@@ -457,6 +457,18 @@ describe('relocation and evacuation lists', () => {
     expect(rowOf(d, p.traveller)).toMatchObject({ present: false });
     expect(rowOf(d, p.newcomer)).toMatchObject({ present: true, status: 'listed' });
     expect(d.totals.noLongerPresent).toBe(1);
+    // Back again (the trip extended): unflagged, nothing added, the row's status kept.
+    await db
+      .updateTable('travel_segments')
+      .set({ departs_at: later(DAY) })
+      .where('person_id', '=', p.traveller)
+      .execute();
+    const again = await saAfg.request({ method: 'POST', url: `/api/crisis/lists/${list.id}/refresh` });
+    expect(again.json()).toMatchObject({ added: 0, noLongerPresent: 0, backAgain: 1 });
+    expect(rowOf(await detail(saAfg, list.id), p.traveller)).toMatchObject({
+      present: true,
+      absentSince: null,
+    });
   });
 
   it('scope: organization focal points see their own people read-only; other countries see nothing', async () => {

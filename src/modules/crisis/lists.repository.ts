@@ -161,35 +161,28 @@ export async function insertRows(db: Db, listId: string, rows: readonly NewRow[]
       .execute();
 }
 
-/** Re-marks existing rows from a fresh read: eligibility, location, presence (rows stay). */
-export async function updatePresence(
-  db: Db,
-  listId: string,
-  personId: string,
-  v: {
-    eligible: boolean;
-    rule: RuleCode;
-    reason: string;
-    location?: string;
-    source?: 'duty_station' | 'travel';
-    present: boolean;
-    absentSince: Date | null;
-  },
-): Promise<void> {
-  await db
-    .updateTable('crisis_list_people')
-    .set({
-      eligible: v.eligible,
-      rule: v.rule,
-      reason: v.reason,
-      ...(v.location !== undefined ? { location: v.location } : {}),
-      ...(v.source !== undefined ? { source: v.source } : {}),
-      present: v.present,
-      absent_since: v.absentSince,
-    })
-    .where('list_id', '=', listId)
-    .where('person_id', '=', personId)
-    .execute();
+/**
+ * Re-marks existing rows from a fresh read, a thousand per statement: eligibility, location and
+ * presence (they are here again). Status and history stay.
+ */
+export async function markPresent(db: Db, listId: string, rows: readonly NewRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += PAGE) {
+    const batch = rows.slice(i, i + PAGE).map((r) => ({
+      person_id: r.personId,
+      eligible: r.eligible,
+      rule: r.rule,
+      reason: r.reason,
+      location: r.location,
+      source: r.source,
+    }));
+    await sql`
+      UPDATE crisis_list_people r
+      SET eligible = v.eligible, rule = v.rule, reason = v.reason, location = v.location,
+        source = v.source, present = true, absent_since = NULL
+      FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+        AS v(person_id uuid, eligible boolean, rule text, reason text, location text, source text)
+      WHERE r.list_id = ${listId}::uuid AND r.person_id = v.person_id`.execute(db);
+  }
 }
 
 export async function touchList(db: Db, listId: string, at: Date): Promise<void> {
@@ -456,14 +449,20 @@ export const dependantRowsOf = (db: Db, listId: string, sponsorId: string) =>
     .where('p.sponsor_id', '=', sponsorId)
     .execute();
 
-/** Flags a row whose person who-is-where no longer places in the list's area or country. */
-export async function markAbsent(db: Db, listId: string, personId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('crisis_list_people')
-    .set({ present: false, absent_since: at })
-    .where('list_id', '=', listId)
-    .where('person_id', '=', personId)
-    .execute();
+/** Flags rows whose people who-is-where no longer places in the list's area or country. */
+export async function markAbsent(
+  db: Db,
+  listId: string,
+  personIds: readonly string[],
+  at: Date,
+): Promise<void> {
+  for (let i = 0; i < personIds.length; i += PAGE)
+    await db
+      .updateTable('crisis_list_people')
+      .set({ present: false, absent_since: at })
+      .where('list_id', '=', listId)
+      .where('person_id', 'in', personIds.slice(i, i + PAGE))
+      .execute();
 }
 
 /** Sets a row's eligibility after a designation (its presence and status stay). */

@@ -312,29 +312,23 @@ export async function refreshList(db: Db, actor: Actor, id: string, now = new Da
     const existing = new Map((await repo.rowKeys(trx, id)).map((r) => [r.person_id, r]));
     const fresh = judged.filter((r) => !existing.has(r.personId));
     await repo.insertRows(trx, id, fresh, now);
-    let backAgain = 0;
-    for (const r of judged) {
-      const before = existing.get(r.personId);
-      if (!before) continue;
-      if (!before.present) backAgain++;
-      await repo.updatePresence(trx, id, r.personId, { ...r, present: true, absentSince: null });
-    }
+    const again = judged.filter((r) => existing.has(r.personId));
+    const backAgain = again.filter((r) => !existing.get(r.personId)?.present).length;
+    await repo.markPresent(trx, id, again);
     const here = new Set(judged.map((r) => r.personId));
-    let gone = 0;
-    for (const [personId, row] of existing)
-      if (row.present && !here.has(personId)) {
-        gone++;
-        await repo.markAbsent(trx, id, personId, now);
-      }
+    const gone = [...existing.values()]
+      .filter((r) => r.present && !here.has(r.person_id))
+      .map((r) => r.person_id);
+    await repo.markAbsent(trx, id, gone, now);
     await repo.touchList(trx, id, now);
     await audit(trx, actor, {
       action: 'crisis_list.refresh',
       entityType: 'crisis_list',
       entityId: id,
       countryCode: list.country_code,
-      detail: { added: fresh.length, noLongerPresent: gone, backAgain },
+      detail: { added: fresh.length, noLongerPresent: gone.length, backAgain },
     });
-    return { added: fresh.length, noLongerPresent: gone, backAgain };
+    return { added: fresh.length, noLongerPresent: gone.length, backAgain };
   });
   const detail = await getList(db, actor.principal, id);
   const { rows: _rows, ineligible: _n, ...summary } = detail;
