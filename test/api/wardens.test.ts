@@ -520,6 +520,15 @@ describe('warden zones', () => {
     expect(
       (await doAfg.request({ url: ZONES })).json().items.map((z: { code: string }) => z.code),
     ).not.toContain('AFG-KBL-Z1');
+    const withArchived = await doAfg.request({
+      url: `${ZONES}?includeArchived=true&country=AFG&kind=geographic`,
+    });
+    expect(
+      withArchived.json().items.map((z: { code: string; archived: boolean }) => [z.code, z.archived]),
+    ).toEqual([
+      ['AFG-KBL-Z1', true],
+      ['AFG-N', false],
+    ]);
     expect(await auditRows('warden.remove')).toHaveLength(1);
     expect(await auditRows('warden_zone.archive')).toHaveLength(1);
     // Refused writes by known callers are audited as denied.

@@ -178,6 +178,7 @@ export async function peopleInZone(db: Kysely<DB>, zoneId: string): Promise<stri
   return rows.map((r) => r.person_id);
 }
 
+/** A zone by its code, in any case; archived zones are not returned (they claim no one). */
 export async function zoneByCode(
   db: Kysely<DB>,
   code: string,
