@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { api, messageOf, ProblemError } from '../api/client';
 import type { AnswerPage, AnswerPagePerson, SubmitAnswers } from '../api/rollcall-types';
 import { Loading } from '../ui/states';
-import { clockTime } from './parts';
+import { clockTime } from './board-rules';
 import './rollcall.css';
 
 type Answer = 'safe' | 'need_help';

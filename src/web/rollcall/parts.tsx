@@ -1,14 +1,6 @@
-import type { BoardCounts, RollCallSummary } from '../api/rollcall-types';
+import type { BoardCounts } from '../api/rollcall-types';
+import { percentText } from './board-rules';
 import './rollcall.css';
-
-/** Whole and tenth-of-a-percent numbers as people read them: "66.6 %", "100 %". */
-export const percentText = (p: number) => `${Number.isInteger(p) ? p : p.toFixed(1)} %`;
-
-/** Percent of a roll call's people accounted for (safe or asking for help), from list counts. */
-export function summaryPercent(r: Pick<RollCallSummary, 'total' | 'accounted'>): number {
-  if (r.total === 0) return 100;
-  return Math.floor((r.accounted * 1000) / r.total) / 10;
-}
 
 /**
  * An accounted-for bar: green for safe, red for those who need help (they are accounted for too),
@@ -57,15 +49,4 @@ export function CountsBar({ label, counts, large }: { label: string; counts: Boa
       large={large}
     />
   );
-}
-
-export const placeOf = (r: Pick<RollCallSummary, 'area' | 'areaName' | 'zone'>) =>
-  r.area ? `${r.areaName ?? r.area} (${r.area})` : r.zone ? `Warden zone ${r.zone}` : '—';
-
-const two = (n: number) => String(n).padStart(2, '0');
-
-/** HH:MM:SS in the reader's time zone. */
-export function clockTime(at: number | string | Date): string {
-  const d = new Date(at);
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }

@@ -9,11 +9,8 @@ import { TextAreaField } from '../ui/field';
 import { formatDateTime, PageHeader } from '../ui/page';
 import { ErrorState, Loading, LoadMore } from '../ui/states';
 import { PeopleList } from './board-people';
-import { CountsBar, clockTime, percentText, placeOf } from './parts';
-
-/** Worst first: the lowest accounted-for share, then the most people not accounted for. */
-export const worstFirst = <T extends BoardCounts>(rows: readonly T[]) =>
-  [...rows].sort((a, b) => a.accountedPercent - b.accountedPercent || b.pending - a.pending);
+import { clockTime, percentText, placeOf, worstFirst } from './board-rules';
+import { CountsBar } from './parts';
 
 function Breakdown({
   title,

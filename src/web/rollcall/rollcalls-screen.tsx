@@ -1,17 +1,10 @@
 import { useRollCalls } from '../api/rollcall-queries';
-import type { RollCallSummary } from '../api/rollcall-types';
 import { useCan } from '../auth/session';
 import { Link } from '../router/router';
 import { formatDateTime, PageHeader } from '../ui/page';
 import { ListState } from '../ui/states';
-import { AccountedBar, percentText, placeOf, summaryPercent } from './parts';
-
-/** Open roll calls first (newest first within each), each with how many are accounted for. */
-export const ordered = (rows: readonly RollCallSummary[]) =>
-  [...rows].sort(
-    (a, b) =>
-      (a.status === 'open' ? 0 : 1) - (b.status === 'open' ? 0 : 1) || b.startedAt.localeCompare(a.startedAt),
-  );
+import { ordered, percentText, placeOf, summaryPercent } from './board-rules';
+import { AccountedBar } from './parts';
 
 export default function RollCallsScreen() {
   const can = useCan();
