@@ -568,6 +568,11 @@ export interface InboxReadsTable {
   read_at: Timestamp;
 }
 
+export interface InboxEntriesTable {
+  recipient: string;
+  outbox_id: number;
+}
+
 export interface PeopleTable {
   id: Generated<string>;
   organization_id: string;
@@ -1024,6 +1029,7 @@ export interface DB {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   inbox_reads: InboxReadsTable;
+  inbox_entries: InboxEntriesTable;
   people: PeopleTable;
   training_courses: TrainingCoursesTable;
   training_certificates: TrainingCertificatesTable;

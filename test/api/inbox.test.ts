@@ -56,7 +56,8 @@ describe('the in-app inbox', () => {
       { userId: bob.id },
     ]);
     await enqueue('travel.decision', { subject: 'Both', text: 'y' }, [
-      { email: 'ALICE@orga.example.org', userId: alice.id, reason: 'traveller' },
+      // Named by address only, in another case: still hers.
+      { email: ' ALICE@orga.example.org', reason: 'traveller' },
       { userId: bob.id, reason: 'requester' },
     ]);
     const page = await inbox(alice);
@@ -77,6 +78,7 @@ describe('the in-app inbox', () => {
     expect(page.items[1]).toMatchObject({ subject: 'OpenSMIN: advisory.overdue', url: null });
     expect(page.items[1]!.summary).toContain('reviewBy: 2026-11-01');
     expect((await inbox(bob)).items.map((i) => i.topic)).toEqual(['travel.decision', 'incident.submitted']);
+    expect(page.items[0]!.summary).toContain('You receive this as: traveller.');
     // Nobody else's: root has no messages.
     expect(await inbox(root)).toMatchObject({ items: [], next: null, unread: 0 });
   });

@@ -19,6 +19,7 @@ import { seedCostshareDemo } from './costshare-demo';
 import { seedLocalCostshareDemo } from './costshare-local-demo';
 import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
+import { seedNotificationsDemo } from './notifications-demo';
 import { seedPeopleDemo } from './people-demo';
 import { seedWardenDemo } from './warden-demo';
 import { CRISIS_COUNTRIES } from './places-data';
@@ -180,6 +181,8 @@ export async function seedDemo(
     );
   // Warden zones after the people and logins they hold (warden-demo.ts).
   await seedWardenDemo(db, SYSTEM, demo, log);
+  // A level rise where a demo login is stationed: an alert in their inbox (notifications-demo.ts).
+  await seedNotificationsDemo(db, SYSTEM, log);
   // Local security budgets after the people and census figures their shares follow.
   users.push(...(await seedLocalCostshareDemo(db, SYSTEM, demo, log)));
   return {

@@ -1,70 +1,90 @@
 /**
- * The in-app inbox: outbox messages whose recipients name the user (by id or e-mail address) and
- * which of them the user has read. The recipients test is jsonb containment, served by the GIN
- * index outbox_recipients_idx (jsonb_path_ops), one bitmap scan per way of naming the user.
+ * The in-app inbox: outbox messages that name the user (by user id or e-mail address) and which of
+ * them the user has read. `inbox_entries` (kept by a trigger on the outbox) lists each message
+ * under every way it names someone, keyed (recipient, outbox_id): the newest messages of a user
+ * are the last entries of one or two index ranges, read in order and no further than a page.
  */
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/tables';
 
 type Db = Kysely<DB>;
 
 export interface Me {
   userId: string;
-  /** The user's addresses as messages may name them (as stored and lower-cased). */
-  emails: string[];
+  /** `u:<user id>` and, when the user has an address, `e:<address>`, lower-cased as the trigger keys them. */
+  keys: string[];
 }
 
-/** The user's e-mail address, if active (null when none). */
+/** The user's e-mail address (null when none). */
 export async function userEmail(db: Db, userId: string): Promise<string | null> {
   const r = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
   return r?.email ?? null;
 }
 
-/** `recipients` names the user: one containment test per form, OR-ed (a BitmapOr on the index). */
-function addressedTo(me: Me): Expression<SqlBool> {
-  const forms = [
-    JSON.stringify([{ userId: me.userId }]),
-    ...me.emails.map((email) => JSON.stringify([{ email }])),
-  ];
-  return sql<SqlBool>`(${sql.join(
-    forms.map((f) => sql`o.recipients @> ${f}::jsonb`),
-    sql` OR `,
-  )})`;
+export const recipientKeys = (userId: string, email: string | null) => [
+  `u:${userId.trim().toLowerCase()}`,
+  ...(email?.trim() ? [`e:${email.trim().toLowerCase()}`] : []),
+];
+
+/**
+ * The newest `limit` message ids for the user below `before`: one ordered index range per key,
+ * each stopped at `limit`, merged. With `unreadOnly`, messages the user has read are skipped.
+ */
+function mineIds(me: Me, opts: { before?: number; limit: number; unreadOnly: boolean }): RawBuilder<unknown> {
+  const branch = (key: string) => sql`(SELECT e.outbox_id FROM inbox_entries e
+    WHERE e.recipient = ${key}
+      ${opts.before !== undefined ? sql`AND e.outbox_id < ${opts.before}` : sql``}
+      ${
+        opts.unreadOnly
+          ? sql`AND NOT EXISTS (SELECT 1 FROM inbox_reads r
+              WHERE r.user_id = ${me.userId}::uuid AND r.outbox_id = e.outbox_id)`
+          : sql``
+      }
+    ORDER BY e.outbox_id DESC LIMIT ${opts.limit})`;
+  return sql`SELECT DISTINCT outbox_id FROM (${sql.join(me.keys.map(branch), sql` UNION ALL `)}) b
+    ORDER BY outbox_id DESC LIMIT ${opts.limit}`;
+}
+
+export interface InboxRow {
+  id: number;
+  topic: string;
+  payload: unknown;
+  recipients: unknown;
+  created_at: Date;
+  read_at: Date | null;
 }
 
 /** Messages for the user, newest first, keyset-paged by outbox id. */
-export function listMine(db: Db, me: Me, opts: { before?: number; limit: number; unreadOnly: boolean }) {
-  let q = db
-    .selectFrom('outbox as o')
-    .leftJoin('inbox_reads as r', (j) => j.onRef('r.outbox_id', '=', 'o.id').on('r.user_id', '=', me.userId))
-    .select(['o.id', 'o.topic', 'o.payload', 'o.recipients', 'o.created_at', 'r.read_at'])
-    .where(addressedTo(me))
-    .orderBy('o.id', 'desc')
-    .limit(opts.limit);
-  if (opts.before !== undefined) q = q.where('o.id', '<', opts.before);
-  if (opts.unreadOnly) q = q.where('r.read_at', 'is', null);
-  return q.execute();
+export async function listMine(
+  db: Db,
+  me: Me,
+  opts: { before?: number; limit: number; unreadOnly: boolean },
+): Promise<InboxRow[]> {
+  const { rows } = await sql<InboxRow>`
+    SELECT o.id, o.topic, o.payload, o.recipients, o.created_at, r.read_at
+    FROM (${mineIds(me, opts)}) m
+    JOIN outbox o ON o.id = m.outbox_id
+    LEFT JOIN inbox_reads r ON r.outbox_id = o.id AND r.user_id = ${me.userId}::uuid
+    ORDER BY o.id DESC`.execute(db);
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
 /** Unread messages for the user, counted up to `cap` (a badge shows "99+", not an exact figure). */
 export async function countUnread(db: Db, me: Me, cap: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (
-      SELECT 1 FROM outbox o
-      WHERE ${addressedTo(me)}
-        AND NOT EXISTS (SELECT 1 FROM inbox_reads r WHERE r.user_id = ${me.userId}::uuid AND r.outbox_id = o.id)
-      LIMIT ${cap}) x`.execute(db);
+    SELECT count(*)::int AS n FROM (${mineIds(me, { limit: cap, unreadOnly: true })}) x`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
-/** The message if it is addressed to the user. */
-export function findMine(db: Db, me: Me, id: number) {
-  return db
-    .selectFrom('outbox as o')
-    .select(['o.id', 'o.topic'])
-    .where('o.id', '=', id)
-    .where(addressedTo(me))
+/** True when the message names the user. */
+export async function isMine(db: Db, me: Me, id: number): Promise<boolean> {
+  const r = await db
+    .selectFrom('inbox_entries')
+    .select('outbox_id')
+    .where('recipient', 'in', me.keys)
+    .where('outbox_id', '=', id)
     .executeTakeFirst();
+  return r !== undefined;
 }
 
 /** Marks read; true when it was unread. */

@@ -18,19 +18,19 @@ export const UNREAD_CAP = 100;
 
 async function me(db: Db, principal: Principal): Promise<repo.Me> {
   if (principal.via === 'system') throw forbidden('The inbox belongs to a signed-in user');
-  const email = (await repo.userEmail(db, principal.userId))?.trim();
-  const emails = email ? [...new Set([email, email.toLowerCase()])] : [];
-  return { userId: principal.userId, emails };
+  const email = await repo.userEmail(db, principal.userId);
+  return { userId: principal.userId, keys: repo.recipientKeys(principal.userId, email) };
 }
 
 /** The reasons this user is on the message's list ("Designated Official", "traveller"…). */
 function reasonsFor(recipients: unknown, m: repo.Me): string[] {
-  const mine = new Set(m.emails.map((e) => e.toLowerCase()));
+  const mine = new Set(m.keys);
   const out: string[] = [];
   for (const r of Array.isArray(recipients) ? recipients : []) {
     const e = (r ?? {}) as Record<string, unknown>;
     const named =
-      e.userId === m.userId || (typeof e.email === 'string' && mine.has(e.email.trim().toLowerCase()));
+      (typeof e.userId === 'string' && mine.has(`u:${e.userId.trim().toLowerCase()}`)) ||
+      (typeof e.email === 'string' && mine.has(`e:${e.email.trim().toLowerCase()}`));
     if (named && typeof e.reason === 'string' && e.reason && !out.includes(e.reason)) out.push(e.reason);
   }
   return out;
@@ -78,7 +78,7 @@ export async function unreadCount(db: Db, principal: Principal) {
 export async function markRead(db: Db, actor: Actor, id: number) {
   return db.transaction().execute(async (trx) => {
     const m = await me(trx, actor.principal);
-    if (!(await repo.findMine(trx, m, id))) throw notFound('Message');
+    if (!(await repo.isMine(trx, m, id))) throw notFound('Message');
     const changed = await repo.markRead(trx, m.userId, id, new Date());
     if (changed)
       await audit(trx, actor, {
