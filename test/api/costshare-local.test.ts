@@ -200,6 +200,31 @@ describe('locally cost-shared security budgets', () => {
     expect(after).toMatchObject({ version: afg.version, lines: [], totalCents: 0 });
   });
 
+  it('answers malformed requests with a 4xx naming the field, never a 500', async () => {
+    const tr = (payload: unknown, id = afg.id) =>
+      mgrAfg.request({ method: 'POST', url: `${B}/budgets/${id}/transitions`, payload: payload as object });
+    const unknown = await tr({ action: 'publish', version: 1 });
+    expect(unknown.statusCode).toBe(400);
+    expect(fields(unknown)).toEqual(['action']);
+    const extra = await tr({ action: 'circulate', version: 1, approvedOn: '2026-01-01' });
+    expect(extra.statusCode).toBe(400);
+    expect((await tr({ action: 'circulate', version: 1 }, 'not-a-uuid')).statusCode).toBe(400);
+    expect(
+      (await tr({ action: 'circulate', version: 1 }, '00000000-0000-4000-8000-000000000000')).statusCode,
+    ).toBe(404);
+    const notArray = await mgrAfg.request({
+      method: 'PUT',
+      url: `${B}/budgets/${afg.id}/lines`,
+      payload: { version: afg.version, lines: 'all of them' },
+    });
+    expect(notArray.statusCode).toBe(400);
+    expect(fields(notArray)).toEqual(['lines']);
+    const badYear = await mgrAfg.request({ url: `${B}/budgets?year=next` });
+    expect(badYear.statusCode).toBe(400);
+    expect(fields(badYear)).toEqual(['year']);
+    expect((await mgrAfg.request({ url: `${B}/overdue?on=2027-02-30` })).statusCode).toBe(400);
+  });
+
   it('rejects bad lines by row and field with nothing saved', async () => {
     const res = await mgrAfg.request({
       method: 'PUT',
