@@ -1299,7 +1299,9 @@ describe('access control across scopes', () => {
       expect((await u.request({ url: `${zones}/${ken}/members` })).statusCode, u.username).toBe(404);
     }
     for (const u of [saAfg, staffA, staffB])
-      expect((await u.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode, u.username).toBe(403);
+      expect((await u.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode, u.username).toBe(
+        403,
+      );
     // An organization's readers see coverage of their own people only (ORGA has none in Kenya).
     expect((await secA.request({ url: '/api/wardens/coverage?country=KEN' })).json()).toMatchObject({
       people: 0,
@@ -1495,188 +1497,6 @@ describe('access control across scopes', () => {
       'GET /api/costshare/periods/{id}/versions/{versionNo}',
       'GET /api/costshare/periods/{id}/versions/{versionNo}/explanations/{organization}',
       'GET /api/costshare/periods/{id}/versions/{versionNo}/export.{format}',
-    ].forEach(cover);
-  });
-
-  it('warden zones: the DO runs geographic zones, the organization its own; others read nothing', async () => {
-    const db = t.database.db;
-    const zones = '/api/wardens/zones';
-    const doKen = await t.user('do.ken.w', [
-      { role: 'designated_official', scopeType: 'country', scopeId: 'KEN' },
-    ]);
-    const staffB = await t.user(
-      'staff.b.w',
-      [{ role: 'personnel', scopeType: 'organization', scopeId: 'ORGB' }],
-      'ORGB',
-    );
-    const personB = await insertPerson(db, {
-      organizationId: f.orgB,
-      stationId: f.stationKen,
-      name: 'Wanjiru Warded',
-    });
-    const personA = await insertPerson(db, {
-      organizationId: f.orgA,
-      stationId: f.stationAfg,
-      name: 'Wali Warded',
-    });
-    const made = async (u: TestUser, payload: object) => {
-      const res = await u.request({ method: 'POST', url: zones, payload });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().id as string;
-    };
-    const ken = await made(doKen, {
-      code: 'W-KEN',
-      name: 'Nairobi',
-      countryCode: 'KEN',
-      kind: 'geographic',
-      stationCodes: ['KEN-NBO'],
-    });
-    const orgB = await made(root, {
-      code: 'W-ORGB',
-      name: 'ORGB Kenya',
-      countryCode: 'KEN',
-      kind: 'organization',
-      organizationCode: 'ORGB',
-      stationCodes: ['KEN-NBO'],
-    });
-    await made(root, {
-      code: 'W-AFG-ROOT',
-      name: 'Kabul',
-      countryCode: 'AFG',
-      kind: 'geographic',
-      stationCodes: ['AFG-KBL'],
-    });
-    const wardenRows = () => db.selectFrom('wardens').selectAll().orderBy('id').execute();
-    const zoneRows = async () =>
-      JSON.stringify([
-        await db.selectFrom('warden_zones').selectAll().orderBy('id').execute(),
-        await db.selectFrom('warden_zone_stations').selectAll().orderBy('zone_id').execute(),
-        await db.selectFrom('warden_assignments').selectAll().orderBy('id').execute(),
-        await wardenRows(),
-      ]);
-    const before = await snapshot();
-    const zonesBefore = await zoneRows();
-    const refused: [TestUser, string, string, unknown, number][] = [
-      [saAfg, 'POST', zones, { code: 'W-X', name: 'X', countryCode: 'KEN', kind: 'geographic' }, 403],
-      [secA, 'POST', zones, { code: 'W-X', name: 'X', countryCode: 'AFG', kind: 'geographic' }, 403],
-      [
-        secA,
-        'POST',
-        zones,
-        { code: 'W-X', name: 'X', countryCode: 'KEN', kind: 'organization', organizationCode: 'ORGB' },
-        403,
-      ],
-      [
-        focalA,
-        'POST',
-        zones,
-        { code: 'W-X', name: 'X', countryCode: 'AFG', kind: 'organization', organizationCode: 'ORGA' },
-        403,
-      ],
-      [saAfg, 'PATCH', `${zones}/${ken}`, { version: 1, name: 'x' }, 404],
-      [secA, 'PATCH', `${zones}/${orgB}`, { version: 1, name: 'x' }, 404],
-      [doKen, 'PATCH', `${zones}/${orgB}`, { version: 1, name: 'x' }, 403],
-      [saAfg, 'POST', `${zones}/${ken}/archive`, { version: 1 }, 404],
-      [saAfg, 'POST', `${zones}/${ken}/wardens`, { username: 'sa.afg' }, 404],
-      [doKen, 'POST', `${zones}/${orgB}/wardens`, { username: 'staff.b.w' }, 403],
-      [secA, 'POST', `${zones}/${ken}/assignments`, { personId: personB }, 404],
-      [staffB, 'POST', `${zones}/${orgB}/assignments`, { personId: personB }, 404],
-      [saAfg, 'DELETE', `${zones}/${ken}/assignments/${personB}`, undefined, 404],
-      [saAfg, 'DELETE', `${zones}/${ken}/wardens/${doKen.id}`, undefined, 404],
-    ];
-    for (const [user, method, url, payload, status] of refused)
-      expect(
-        (await user.request({ method: method as 'POST', url, payload: payload as object })).statusCode,
-        `${user.username} ${method} ${url}`,
-      ).toBe(status);
-    expect(await snapshot()).toBe(before);
-    expect(await zoneRows()).toBe(zonesBefore);
-    // Reads: out of scope is 404 (or 403 for a country report), lists hold only what the caller may read.
-    for (const u of [saAfg, secA, focalA, auditorA, staffA, staffB]) {
-      expect((await u.request({ url: `${zones}/${ken}` })).statusCode, u.username).toBe(404);
-      expect((await u.request({ url: `${zones}/${ken}/members` })).statusCode, u.username).toBe(404);
-    }
-    for (const u of [saAfg, staffA, staffB])
-      expect((await u.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode, u.username).toBe(403);
-    // An organization's readers see coverage of their own people only (ORGA has none in Kenya).
-    expect((await secA.request({ url: '/api/wardens/coverage?country=KEN' })).json()).toMatchObject({
-      people: 0,
-      unzoned: [],
-      zones: [],
-    });
-    expect((await secA.request({ url: `${zones}/${orgB}` })).statusCode).toBe(404);
-    expect((await saAfg.request({ url: zones })).json().items.map((z: { code: string }) => z.code)).toEqual([
-      'W-AFG-ROOT',
-    ]);
-    expect((await secA.request({ url: zones })).json().items).toEqual([]);
-    expect((await doKen.request({ url: zones })).json().items.map((z: { code: string }) => z.code)).toEqual([
-      'W-KEN',
-      'W-ORGB',
-    ]);
-    expect((await t.app.inject({ url: '/api/wardens/me' })).statusCode).toBe(401);
-    // In scope: the organization's focal point runs its zone, the country its geographic zone.
-    const orgA = await made(secA, {
-      code: 'W-ORGA',
-      name: 'ORGA Afghanistan',
-      countryCode: 'AFG',
-      kind: 'organization',
-      organizationCode: 'ORGA',
-    });
-    expect(
-      (
-        await secA.request({
-          method: 'PATCH',
-          url: `${zones}/${orgA}`,
-          payload: { version: 1, stationCodes: ['AFG-KBL'] },
-        })
-      ).statusCode,
-    ).toBe(200);
-    expect(
-      (
-        await secA.request({
-          method: 'POST',
-          url: `${zones}/${orgA}/assignments`,
-          payload: { personId: personA },
-        })
-      ).statusCode,
-    ).toBe(201);
-    expect(
-      (await secA.request({ method: 'DELETE', url: `${zones}/${orgA}/assignments/${personA}` })).statusCode,
-    ).toBe(204);
-    expect(
-      (
-        await secA.request({
-          method: 'POST',
-          url: `${zones}/${orgA}/wardens`,
-          payload: { username: 'staff.a' },
-        })
-      ).statusCode,
-    ).toBe(201);
-    const mine = await staffA.request({ url: '/api/wardens/me' });
-    expect(mine.json().zones.map((z: { zone: { code: string } }) => z.zone.code)).toEqual(['W-ORGA']);
-    expect((await staffA.request({ url: `${zones}/${orgA}/members` })).statusCode).toBe(200);
-    expect(
-      (await secA.request({ method: 'DELETE', url: `${zones}/${orgA}/wardens/${staffA.id}` })).statusCode,
-    ).toBe(204);
-    expect((await focalA.request({ url: `${zones}/${orgA}` })).statusCode).toBe(200);
-    expect((await doKen.request({ url: '/api/wardens/coverage?country=KEN' })).statusCode).toBe(200);
-    expect(
-      (await secA.request({ method: 'POST', url: `${zones}/${orgA}/archive`, payload: { version: 2 } }))
-        .statusCode,
-    ).toBe(200);
-    [
-      'GET /api/wardens/zones',
-      'POST /api/wardens/zones',
-      'GET /api/wardens/zones/{id}',
-      'PATCH /api/wardens/zones/{id}',
-      'POST /api/wardens/zones/{id}/archive',
-      'POST /api/wardens/zones/{id}/wardens',
-      'DELETE /api/wardens/zones/{id}/wardens/{userId}',
-      'POST /api/wardens/zones/{id}/assignments',
-      'DELETE /api/wardens/zones/{id}/assignments/{personId}',
-      'GET /api/wardens/zones/{id}/members',
-      'GET /api/wardens/me',
-      'GET /api/wardens/coverage',
     ].forEach(cover);
   });
 
@@ -1979,6 +1799,101 @@ describe('access control across scopes', () => {
       'GET /api/costshare/local/export.csv',
       'GET /api/costshare/local/export.xlsx',
       'GET /api/costshare/local/export.pdf',
+    ].forEach(cover);
+  });
+
+  it('roll calls: the security team there runs them, organizations follow their own people, answers need the link', async () => {
+    const alice = await insertPerson(t.database.db, {
+      organizationId: f.orgA,
+      stationId: f.stationAfg,
+      name: 'Rollcall Alice',
+    });
+    await insertPerson(t.database.db, {
+      organizationId: f.orgB,
+      stationId: f.stationAfg,
+      name: 'Rollcall Bob',
+    });
+    const start = { area: 'AFG-01', title: 'Access check' };
+    const rollTables = async () =>
+      JSON.stringify([
+        await t.database.db.selectFrom('roll_calls').selectAll().orderBy('id').execute(),
+        await t.database.db.selectFrom('roll_call_people').selectAll().orderBy('person_id').execute(),
+        await t.database.db.selectFrom('roll_call_log').selectAll().orderBy('id').execute(),
+      ]);
+    expect((await t.app.inject({ method: 'POST', url: '/api/rollcalls', payload: start })).statusCode).toBe(
+      401,
+    );
+    expect((await secA.request({ method: 'POST', url: '/api/rollcalls', payload: start })).statusCode).toBe(
+      403,
+    );
+    expect((await staffA.request({ method: 'POST', url: '/api/rollcalls', payload: start })).statusCode).toBe(
+      403,
+    );
+    const started = await saAfg.request({ method: 'POST', url: '/api/rollcalls', payload: start });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id as string;
+    const before = await rollTables();
+
+    // Reads: the country's security team everything, organization A's focal point its own people.
+    const all = await saAfg.request({ url: `/api/rollcalls/${id}` });
+    expect(all.json().view).toBe('all');
+    const own = await secA.request({ url: `/api/rollcalls/${id}` });
+    expect(own.json().view).toBe('organization');
+    expect(JSON.stringify(own.json())).not.toContain('Rollcall Bob');
+    expect((await focalA.request({ url: `/api/rollcalls/${id}` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: `/api/rollcalls/${id}` })).statusCode).toBe(404);
+    expect((await staffA.request({ url: '/api/rollcalls' })).statusCode).toBe(403);
+    expect(ids(await secA.request({ url: '/api/rollcalls' }))).toContain(id);
+    expect((await t.app.inject({ url: `/api/rollcalls/${id}` })).statusCode).toBe(401);
+
+    // Refused writes: answers for others, decisions and closing are the security team's (or a warden's).
+    const answer = {
+      method: 'POST' as const,
+      url: `/api/rollcalls/${id}/people/${alice}/answer`,
+      payload: { answer: 'safe' },
+    };
+    expect((await secA.request(answer)).statusCode).toBe(403);
+    expect((await staffA.request(answer)).statusCode).toBe(404);
+    expect(
+      (await secA.request({ method: 'POST', url: `/api/rollcalls/${id}/log`, payload: { text: 'x' } }))
+        .statusCode,
+    ).toBe(403);
+    expect((await secA.request({ method: 'POST', url: `/api/rollcalls/${id}/close` })).statusCode).toBe(403);
+    const fake = 'A'.repeat(22);
+    expect((await t.app.inject({ url: `/api/rollcall/answer/${fake}` })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/rollcall/answer/${fake}`,
+          payload: { answers: [{ personId: alice, answer: 'safe' }] },
+        })
+      ).statusCode,
+    ).toBe(404);
+    // No inbound token configured here: SMS replies are refused whatever they carry.
+    const sms = {
+      method: 'POST' as const,
+      url: '/api/rollcall/sms',
+      payload: { from: '+93700000001', text: '1' },
+    };
+    expect((await t.app.inject(sms)).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ ...sms, headers: { authorization: 'Bearer anything-at-all-123' } })).statusCode,
+    ).toBe(401);
+    expect(await rollTables()).toBe(before);
+
+    expect((await saAfg.request(answer)).statusCode).toBe(200);
+    expect((await saAfg.request({ method: 'POST', url: `/api/rollcalls/${id}/close` })).statusCode).toBe(200);
+    [
+      'POST /api/rollcalls',
+      'GET /api/rollcalls',
+      'GET /api/rollcalls/{id}',
+      'POST /api/rollcalls/{id}/people/{personId}/answer',
+      'POST /api/rollcalls/{id}/log',
+      'POST /api/rollcalls/{id}/close',
+      'GET /api/rollcall/answer/{token}',
+      'POST /api/rollcall/answer/{token}',
+      'POST /api/rollcall/sms',
     ].forEach(cover);
   });
 
