@@ -87,7 +87,10 @@ export function explain(result: Apportionment, organization: string): Explanatio
     const atMin = result.lines.filter((l) => l.minimumApplied).length;
     steps.push({
       kind: 'pro-rata',
-      text: `${atMin} organizations pay the minimum (${groupCents(result.minimumCents * BigInt(atMin))}); the remaining ${groupCents(result.finalPoolCents)} of the total ${total} is shared pro rata: ${line.organization} gets ${exactText(line.exact.numerator, line.exact.denominator)}.`,
+      text:
+        atMin === 0
+          ? `No organization falls below the minimum, so the whole total of ${total} is shared pro rata by headcount: ${line.organization} gets ${exactText(line.exact.numerator, line.exact.denominator)}.`
+          : `${atMin} organization${atMin === 1 ? ' pays' : 's pay'} the minimum (${groupCents(result.minimumCents * BigInt(atMin))} in all); the remaining ${groupCents(result.finalPoolCents)} of the total ${total} is shared pro rata among the other ${result.billableCount - atMin}: ${line.organization} gets ${exactText(line.exact.numerator, line.exact.denominator)}.`,
       figures: {
         atMinimum: atMin,
         pool: formatCents(result.finalPoolCents),
@@ -97,8 +100,8 @@ export function explain(result: Apportionment, organization: string): Explanatio
     steps.push({
       kind: 'rounding',
       text: line.roundingCents
-        ? `Rounded to the cent by largest remainder: the ${result.leftoverCents} cent(s) left after rounding every share down go to the largest remainders; ${line.organization} receives one, so +0.01.`
-        : `Rounded to the cent by largest remainder: ${line.organization}'s share is rounded down${result.leftoverCents > 0n ? `; the ${result.leftoverCents} cent(s) left over went to larger remainders` : ''}.`,
+        ? `Rounded to the cent by largest remainder: after rounding every share down, ${result.leftoverCents} cent${result.leftoverCents === 1n ? ' is' : 's are'} left and go${result.leftoverCents === 1n ? 'es' : ''} one each to the largest remainders; ${line.organization} receives one, so +0.01.`
+        : `Rounded to the cent by largest remainder: ${line.organization}'s share is rounded down${result.leftoverCents > 0n ? `; the ${result.leftoverCents} cent${result.leftoverCents === 1n ? '' : 's'} left over went to larger remainders` : ''}.`,
       figures: { roundingCents: line.roundingCents, leftoverCents: Number(result.leftoverCents) },
     });
   }

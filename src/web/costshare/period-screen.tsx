@@ -200,7 +200,7 @@ function Figures({
               <th className="num">Amount</th>
               <th className="num">Share %</th>
               <th>
-                <span className="visually-hidden">Explanation</span>
+                <span className="sr-only">Explanation</span>
               </th>
             </tr>
           </thead>
@@ -212,7 +212,8 @@ function Figures({
                 data-organization={l.organization}
               >
                 <td>
-                  <strong>{l.organization}</strong> <span className="muted small">{l.organizationName}</span>
+                  <strong>{l.organization}</strong>{' '}
+                  <span className="muted small cs-orgname">{l.organizationName}</span>
                   {l.countedIn ? (
                     <div className="muted small">counted in {l.countedIn}: not billed</div>
                   ) : null}
