@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, createTestApp, type TestApp, type TestUser } from '../support/app';
 
@@ -329,6 +330,11 @@ describe('jointly financed apportionment', () => {
     });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const sheet = strFromU8(
+      unzipSync(new Uint8Array(xlsx.rawPayload))['xl/worksheets/sheet1.xml'] as Uint8Array,
+    );
+    expect(sheet).toContain('<v>244915.26</v>');
+    expect(sheet).toContain('Jointly financed apportionment 2026-2027, version 1');
     const pdf = await hqA.request({
       method: 'GET',
       url: `/api/costshare/periods/${periodId}/versions/1/export.pdf?organization=ITU`,

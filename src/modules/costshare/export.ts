@@ -29,6 +29,9 @@ const HEADER = [
   'rounding_cents',
 ];
 
+/** "1234567.80" → "1,234,567.80" for the printed page. */
+const grouped = (amount: string) => amount.replace(/\B(?=(\d{3})+(?!\d))(?=.*\.)/g, ',');
+
 /** A text cell that a spreadsheet would evaluate (=, +, -, @ first) gets a leading apostrophe. */
 const safe = (v: CellValue): CellValue => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
@@ -124,7 +127,7 @@ export function exportPdf(
   doc.font('Helvetica-Bold').fontSize(15).text(titleOf(view));
   doc.moveDown(0.3).font('Helvetica').fontSize(9);
   doc.text(
-    `Total ${view.summary.total} ${view.currency}; minimum contribution ${view.summary.minimum}; ${view.summary.billableCount} billable organizations, field headcount ${view.summary.billableHeadcount}; ${view.summary.atMinimumCount} at the minimum.`,
+    `Total ${grouped(view.summary.total)} ${view.currency}; minimum contribution ${grouped(view.summary.minimum)}; ${view.summary.billableCount} billable organizations, field headcount ${view.summary.billableHeadcount}; ${view.summary.atMinimumCount} at the minimum.`,
   );
   if (v)
     doc.text(
@@ -144,7 +147,7 @@ export function exportPdf(
       w: 55,
       v: (l: ApportionmentView['lines'][number]) => (l.minimumApplied ? 'yes' : l.billed ? '' : 'not billed'),
     },
-    { h: 'Amount', w: 110, v: (l: ApportionmentView['lines'][number]) => l.amount },
+    { h: 'Amount', w: 110, v: (l: ApportionmentView['lines'][number]) => grouped(l.amount) },
     { h: 'Share %', w: 60, v: (l: ApportionmentView['lines'][number]) => l.share.toFixed(4) },
   ];
   const drawRow = (cells: string[], bold = false) => {
@@ -167,7 +170,10 @@ export function exportPdf(
   const lines = view.lines.filter((l) => !explanation || l.organization === explanation.organization);
   for (const l of lines) drawRow(cols.map((c) => c.v(l)));
   if (!explanation)
-    drawRow(['Total', String(view.summary.billableHeadcount), '', view.summary.total, '100.0000'], true);
+    drawRow(
+      ['Total', String(view.summary.billableHeadcount), '', grouped(view.summary.total), '100.0000'],
+      true,
+    );
   if (explanation) {
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(11).text(`How ${explanation.organization}'s figure is reached`);
