@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { ListDetail } from '../../src/modules/crisis/lists.schema';
+import type { ListDetail, ListSummary } from '../../src/modules/crisis/lists.schema';
 import { DEMO_FOCAL_ORGANIZATIONS } from '../../src/modules/demo/organizations-data';
 import { type BrowserSession, openSession } from './session';
 
@@ -35,6 +35,13 @@ test('the security adviser makes an evacuation list on a phone, confirms a perso
   // Signed in on the desktop layout (the phone's menu hides the navigation), then used as a phone.
   await session.signIn('sa.afg');
   await page.setViewportSize(PHONE);
+  // The demo's relocation drill is there, with one person moved.
+  await page.goto(`${session.target.url}/crisis/lists`);
+  await page.getByTestId('crisis-lists').getByText('Relocation drill', { exact: false }).first().waitFor();
+  const index = await session.apiJson<ListSummary[]>('/api/crisis/lists?kind=relocation');
+  expect(index.find((l) => l.title.startsWith('Relocation drill'))?.totals.byStatus.moved).toBe(1);
+  await noSidewaysScroll();
+
   await page.goto(`${session.target.url}/crisis/lists/new`);
   await field(page, 'Kind').selectOption('evacuation');
   await field(page, 'Country').selectOption('AFG');

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../server/access/rules';
 import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
 import type { Actor } from '../../server/context';
 import { AppError } from '../../server/errors';
+import { seedCrisisDemo } from '../crisis/crisis-demo';
 import { listCountries } from '../registry/geography.service';
 import { importRows } from '../registry/import.service';
 import type { RawRow } from '../registry/import-parse';
@@ -181,6 +182,8 @@ export async function seedDemo(
     );
   // Warden zones after the people and logins they hold (warden-demo.ts).
   await seedWardenDemo(db, SYSTEM, demo, log);
+  // A relocation list from the people present (crisis/crisis-demo.ts).
+  await seedCrisisDemo(db, SYSTEM, demo, log);
   // A level rise where a demo login is stationed: an alert in their inbox (notifications-demo.ts).
   await seedNotificationsDemo(db, SYSTEM, log);
   // Local security budgets after the people and census figures their shares follow.
