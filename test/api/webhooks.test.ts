@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as webhookRepo from '../../src/modules/notifications/webhook.repository';
 import { deliverDueWebhooks, fanOutWebhooks } from '../../src/modules/notifications/webhook.service';
 import { verifySignature } from '../../src/modules/notifications/webhook-rules';
 import { enqueueMessage } from '../../src/modules/threats/advisories.service';
@@ -336,6 +337,40 @@ describe('the webhook worker', () => {
       .where('subscription_id', 'in', [a.id, b.id])
       .execute();
     expect(rows).toHaveLength(60);
+  });
+
+  it('a worker that outlives its lease loses the delivery to the next claimant and writes nothing', async () => {
+    const sub = await subscribe(root, { name: 'lease', url: rx.url('/lease'), topics: ['lease.event'] });
+    await enqueue('lease.event', { n: 1 });
+    await fanOutWebhooks(t.database.db, 0);
+    const t0 = new Date(Date.now() + 1000);
+    const claim = (at: Date, token: string) =>
+      webhookRepo.claimDue(t.database.db, {
+        now: at,
+        leaseUntil: new Date(at.getTime() + 60_000),
+        token,
+        limit: 10,
+      });
+    const a = (await claim(t0, '00000000-0000-4000-8000-00000000000a')).filter(
+      (d) => d.subscription_id === sub.id,
+    );
+    expect(a).toHaveLength(1);
+    // Within the lease nobody else gets it; after it, the next worker does.
+    expect(
+      (await claim(new Date(t0.getTime() + 30_000), '00000000-0000-4000-8000-00000000000b')).length,
+    ).toBe(0);
+    const b = await claim(new Date(t0.getTime() + 61_000), '00000000-0000-4000-8000-00000000000b');
+    expect(b.map((d) => [d.subscription_id, d.outbox_id, d.attempts])).toEqual([
+      [sub.id, a[0]!.outbox_id, 2],
+    ]);
+    const done = { kind: 'delivered' as const, at: new Date(), status: 200 };
+    expect(await webhookRepo.settle(t.database.db, a[0]!, '00000000-0000-4000-8000-00000000000a', done)).toBe(
+      false,
+    );
+    expect(await webhookRepo.settle(t.database.db, b[0]!, '00000000-0000-4000-8000-00000000000b', done)).toBe(
+      true,
+    );
+    expect(await deliveries(root, sub.id)).toMatchObject([{ status: 'delivered', attempts: 2 }]);
   });
 
   it('sends a signed test event on request, and a rotated secret replaces the old one at once', async () => {
