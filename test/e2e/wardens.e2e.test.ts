@@ -105,6 +105,14 @@ test('a new zone is made through the form; a bad polygon is shown at its field',
       { timeout: 15_000 },
     )
     .toBe(true);
+  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  await field(page, 'Name').fill('Browser test zone, renamed');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'AFG-E2E-1 · Browser test zone, renamed' }).isVisible(), {
+      timeout: 15_000,
+    })
+    .toBe(true);
   expect(session.problems).toEqual([]);
 });
 

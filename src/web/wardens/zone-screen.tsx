@@ -14,6 +14,7 @@ import {
   type ZoneDetail,
 } from './wardens-api';
 import { WardensNav } from './wardens-nav';
+import { ZoneEdit } from './zone-edit';
 
 function Wardens({ zone }: { zone: ZoneDetail }) {
   const [appointing, setAppointing] = useState(false);
@@ -93,6 +94,7 @@ function Members({ zone }: { zone: ZoneDetail }) {
 export default function ZoneScreen({ params }: { params: Record<string, string> }) {
   const query = useZone(params.id ?? '');
   const archive = useArchiveZone(params.id ?? '');
+  const [editing, setEditing] = useState(false);
   const z = query.data;
   if (query.isPending) return <Loading label="Loading the zone…" />;
   if (!z) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
@@ -107,23 +109,29 @@ export default function ZoneScreen({ params }: { params: Record<string, string> 
         }
         actions={
           z.canManage ? (
-            <button
-              type="button"
-              className="button secondary"
-              disabled={archive.isPending}
-              onClick={() => {
-                if (window.confirm(`Archive ${z.code}? It will no longer hold anyone.`))
-                  archive.mutate(z.version);
-              }}
-            >
-              Archive
-            </button>
+            <>
+              <button type="button" className="button" onClick={() => setEditing(true)} disabled={editing}>
+                Change
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                disabled={archive.isPending}
+                onClick={() => {
+                  if (window.confirm(`Archive ${z.code}? It will no longer hold anyone.`))
+                    archive.mutate(z.version);
+                }}
+              >
+                Archive
+              </button>
+            </>
           ) : null
         }
       />
       <WardensNav />
       {z.archived ? <p className="wz-tag warn">Archived</p> : null}
       {archive.isError ? <ErrorState error={archive.error} /> : null}
+      {editing ? <ZoneEdit zone={z} onDone={() => setEditing(false)} /> : null}
       <section className="panel" aria-label="Definition">
         <h2>Definition</h2>
         {z.description ? <p>{z.description}</p> : null}
