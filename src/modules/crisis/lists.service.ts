@@ -482,9 +482,3 @@ export async function withdrawTargeted(
   });
   return getList(db, actor.principal, id);
 }
-
-/** The eligible rows the caller may see, for the exports. */
-export async function exportable(db: Db, principal: Principal, id: string) {
-  const detail = await getList(db, principal, id);
-  return detail;
-}
