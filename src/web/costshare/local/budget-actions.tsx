@@ -182,7 +182,7 @@ export function Payments({ b }: { b: BudgetDetail }) {
       {b.payments.length === 0 ? (
         <p className="muted">No payment recorded.</p>
       ) : (
-        <TableWrap label="Payments">
+        <TableWrap label="Payments recorded">
           <table>
             <thead>
               <tr>

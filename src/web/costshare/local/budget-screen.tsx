@@ -151,7 +151,7 @@ function LinesTable({ b }: { b: BudgetDetail }) {
 
 function Shares({ b }: { b: BudgetDetail }) {
   return (
-    <section className="panel" aria-label="Shares">
+    <section className="panel" aria-label="Shares by headcount">
       <h2>Shares by in-country headcount</h2>
       <p className="muted">
         Source:{' '}
