@@ -43,7 +43,9 @@ test('the DO records the SMT’s approval of next year’s budget', async () => 
     .poll(() => page.getByText('Circulated in country', { exact: true }).first().isVisible())
     .toBe(true);
   // The shares name their headcount source; the check against jointly funded costs passes.
-  expect(await page.getByRole('region', { name: 'Shares by headcount' }).textContent()).toMatch(/Source: (census|people)/);
+  expect(await page.getByRole('region', { name: 'Shares by headcount' }).textContent()).toMatch(
+    /Source: (census|people)/,
+  );
   expect(await page.getByRole('region', { name: 'Double-charging check' }).textContent()).toContain(
     'No line charges a cost already funded jointly',
   );
