@@ -26,7 +26,8 @@ beforeEach(async () => {
   sink = await startSmtpSink();
   mailer = createSmtpMailer({ smtpUrl: sink.url, from: FROM });
   // Each test sees only its own messages: earlier ones are settled, or removed here.
-  await database.db.deleteFrom('outbox_deliveries').execute();
+  for (const table of ['outbox_deliveries', 'webhook_deliveries', 'inbox_reads', 'inbox_entries'] as const)
+    await database.db.deleteFrom(table).execute();
   await database.db.deleteFrom('outbox').execute();
 });
 afterEach(async () => {
@@ -63,8 +64,8 @@ const deliveries = (id: number) =>
     .where('outbox_id', '=', id)
     .orderBy('address')
     .execute();
-const deliver = (m: Mailer = mailer, now?: Date) =>
-  deliverDueEmail(database.db, m, { from: FROM, ...(now ? { now: () => now } : {}) });
+const deliver = (m: Mailer = mailer, now?: Date, parallel?: number) =>
+  deliverDueEmail(database.db, m, { from: FROM, parallel, ...(now ? { now: () => now } : {}) });
 const later = (d: Date, ms = 1000) => new Date(new Date(d).getTime() + ms);
 
 describe('e-mail delivery of the outbox to a real SMTP server', () => {
@@ -185,7 +186,8 @@ describe('e-mail delivery of the outbox to a real SMTP server', () => {
     const second = await enqueue(['other@ken.example.org']);
     await sink.stop();
     const start = new Date();
-    const down = await deliver(mailer, start);
+    // One message at a time, so that which address met the outage is certain.
+    const down = await deliver(mailer, start, 1);
     expect(down.serverDown).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
     expect(down).toMatchObject({ sent: 0, failed: 1, retrying: 2, delivered: 0 });
     const [a, b] = [await outboxRow(first), await outboxRow(second)];
@@ -249,6 +251,8 @@ describe('e-mail delivery of the outbox to a real SMTP server', () => {
       from: FROM,
       leaseMs: 60_000,
       now: () => new Date(clock),
+      // One message at a time: the clock advances per e-mail, as a slow server's would per lane.
+      parallel: 1,
     });
     expect(r).toMatchObject({ messages: 1, sent: 2, retrying: 1 });
     expect((await outboxRow(slow)).last_error).toContain('1 not attempted: the run ran out of time');
@@ -348,6 +352,28 @@ describe('e-mail delivery of the outbox to a real SMTP server', () => {
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     expect(await deliver()).toMatchObject({ messages: 0 });
+  });
+
+  it('sends several messages at once (four by default), each address once', async () => {
+    for (let i = 0; i < 10; i++) await enqueue([`lane${i}@ken.example.org`]);
+    let inFlight = 0;
+    let most = 0;
+    const counting: Mailer = {
+      async send(e) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 30));
+        await mailer.send(e);
+        inFlight--;
+      },
+      close() {},
+    };
+    expect(await deliver(counting)).toMatchObject({ delivered: 10, sent: 10 });
+    expect(most).toBe(4);
+    for (let i = 0; i < 10; i++) expect(sink.to(`lane${i}@ken.example.org`)).toHaveLength(1);
+    await enqueue(['one@ken.example.org', 'two@ken.example.org']);
+    most = 0;
+    await deliverDueEmail(database.db, counting, { from: FROM, parallel: 1 });
+    expect(most).toBe(1);
   });
 
   it('lets two workers share a backlog without sending anything twice', async () => {

@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   maxAttempts?: number;
   /** How long a claim keeps other workers off a message; a run stops starting messages at half. */
   leaseMs?: number;
+  /** Messages sent at once by this worker (default 4). */
+  parallel?: number;
   /** The SMS gateway, when one is configured: users who turned SMS on get the message there too. */
   sms?: SmsGateway | null;
 }
@@ -51,6 +53,7 @@ export interface DeliveryReport {
 
 const DEFAULT_BATCH = 20;
 const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_PARALLEL = 4;
 const MAX_REASON = 2000;
 
 /**
@@ -67,6 +70,7 @@ export async function deliverDueEmail(
   const clock = opts.now ?? (() => new Date());
   const limit = opts.batchSize ?? DEFAULT_BATCH;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const parallel = Math.max(1, opts.parallel ?? DEFAULT_PARALLEL);
   const report: DeliveryReport = {
     messages: 0,
     delivered: 0,
@@ -89,17 +93,24 @@ export async function deliverDueEmail(
     // Past half the lease, hand the rest back rather than risk another worker taking them over
     // while this one is still sending.
     const deadline = claimedAt.getTime() + leaseMs / 2;
-    for (const [i, m] of batch.entries()) {
-      if (clock().getTime() > deadline) {
-        await repo.release(
-          db,
-          batch.slice(i).map((b) => b.id),
-          token,
-          clock(),
-        );
-        return report;
+    // A few messages at once: SMTP round trips and database writes of different messages overlap
+    // (the pooled mailer has connections to spare); each message's addresses stay in order.
+    let next = 0;
+    const unstarted: number[] = [];
+    const lane = async () => {
+      for (let i = next++; i < batch.length; i = next++) {
+        const m = batch[i]!;
+        if (clock().getTime() > deadline) {
+          unstarted.push(m.id);
+          continue;
+        }
+        await deliverOne(db, mailer, m, token, { ...opts, now: clock, deadline }, report);
       }
-      await deliverOne(db, mailer, m, token, { ...opts, now: clock, deadline }, report);
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, batch.length) }, lane));
+    if (unstarted.length > 0) {
+      await repo.release(db, unstarted, token, clock());
+      return report;
     }
     if (batch.length < limit || report.serverDown) return report;
   }

@@ -27,7 +27,7 @@ export function createSmtpMailer(mail: { smtpUrl: string; from: string }): Maile
   const transport = nodemailer.createTransport({
     url: mail.smtpUrl,
     pool: true,
-    maxConnections: 2,
+    maxConnections: 4,
     // Short timeouts: a hung server must fail the run quickly, well inside the claim lease, so
     // that the messages are rescheduled instead of waiting minutes on a dead socket.
     connectionTimeout: 10_000,
