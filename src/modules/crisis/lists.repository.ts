@@ -84,8 +84,14 @@ export const countryExists = async (db: Db, code: string) =>
 export const organizationByCode = (db: Db, code: string) =>
   db.selectFrom('organizations').select('id').where('code', '=', code).executeTakeFirst();
 
-/** The next sequence number of a kind of list in a country (the reference is unique). */
+/**
+ * The next sequence number of a kind of list in a country (the reference is unique). Two crisis
+ * teams making lists at once wait for each other here, on any app server, until the transaction ends.
+ */
 export async function nextSequence(db: Db, kind: ListKind, countryCode: string): Promise<number> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`crisis_lists.reference:${kind}:${countryCode}`}))`.execute(
+    db,
+  );
   const r = await db
     .selectFrom('crisis_lists')
     .select((eb) => eb.fn.countAll<string>().as('n'))
