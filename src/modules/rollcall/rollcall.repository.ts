@@ -460,3 +460,18 @@ export const activeUserByUsername = (db: Db, username: string) =>
     .where('username', '=', username)
     .where('status', '=', 'active')
     .executeTakeFirst();
+
+/** The notification language of contacts who have a sign-in and chose one (others get English). */
+export async function contactLanguages(db: Db, personIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(personIds)) {
+    const rows = await db
+      .selectFrom('people as p')
+      .innerJoin('notification_preferences as n', 'n.user_id', 'p.user_id')
+      .select(['p.id', 'n.language'])
+      .where('p.id', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.id, r.language);
+  }
+  return out;
+}

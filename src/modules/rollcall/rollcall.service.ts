@@ -7,6 +7,7 @@ import { AppError, forbidden, invalid, notFound } from '../../server/errors';
 import { presentIds } from '../incidents/trip-alert.repository';
 import { areaByCode } from '../travel/who.repository';
 import { peopleInZone, zoneByCode, zonesOfPeople } from '../wardens/membership.repository';
+import { rollCallMessage } from './messages';
 import * as repo from './rollcall.repository';
 import type { Board, BoardPerson, StartRollCall } from './rollcall.schema';
 import {
@@ -15,7 +16,6 @@ import {
   type BoardCount,
   contactsFor,
   escalationRound,
-  rollCallMessage,
   rollCallReference,
 } from './rules';
 import { newToken, tokenHash } from './token';
@@ -82,6 +82,10 @@ export async function startRollCall(
     people.map((x) => ({ id: x.id, kind: x.kind, sponsorId: x.sponsor_id, email: x.email, phone: x.phone })),
     sponsors,
   );
+  const languages = await repo.contactLanguages(
+    db,
+    contacts.map((c) => c.personId),
+  );
   const zones = place.zoneId
     ? null
     : await zonesOfPeople(
@@ -138,14 +142,10 @@ export async function startRollCall(
       reachable.map(({ contact: c, token }) => {
         const url = `${opts.publicUrl}/r/${token}`;
         const forOthers = c.answersFor.filter((id) => id !== c.personId).length;
-        const m = rollCallMessage({
-          reference,
-          title: input.title,
-          guidance: input.guidance,
-          place: place.name,
-          url,
-          forOthers,
-        });
+        const m = rollCallMessage(
+          { reference, title: input.title, guidance: input.guidance, place: place.name, url, forOthers },
+          languages.get(c.personId),
+        );
         return {
           topic: ROLL_CALL_TOPIC,
           dedupe_key: `rollcall:${rc.id}:${c.personId}`,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../notifications/rules';
+import { ROLL_CALL_LANGUAGES, rollCallMessage, templateLanguage } from './messages';
 import { accountedPercent, contactsFor, escalationRound, type PresentPerson, parseSmsReply } from './rules';
 
 describe('contactsFor', () => {
@@ -115,5 +116,37 @@ describe('the board and escalation', () => {
     expect(escalationRound(start, 30, at(29.9))).toBe(0);
     expect(escalationRound(start, 30, at(30))).toBe(1);
     expect(escalationRound(start, 30, at(95))).toBe(3);
+  });
+});
+
+describe('roll-call messages', () => {
+  const text = {
+    reference: 'RC-2026-0007',
+    title: 'Explosion',
+    guidance: 'Stay in',
+    place: 'Kabul',
+    url: 'https://x/r/abc',
+    forOthers: 2,
+  };
+  it.each(ROLL_CALL_LANGUAGES)(
+    '%s carries the link, the reference, the place and the reply codes',
+    (lang) => {
+      const m = rollCallMessage(text, lang);
+      for (const part of [m.text, m.sms]) {
+        expect(part).toContain('https://x/r/abc');
+        expect(part).toContain('Kabul');
+      }
+      expect(m.subject).toContain('RC-2026-0007');
+      expect(m.sms).toMatch(/1 .*2 /);
+      expect(m.text).toContain('Stay in');
+      expect(m.sms.length).toBeLessThanOrEqual(160 * 3);
+    },
+  );
+  it('picks the language by its primary subtag and falls back to English', () => {
+    expect(templateLanguage('fr-CA')).toBe('fr');
+    expect(templateLanguage('pt-BR')).toBe('en');
+    expect(templateLanguage(null)).toBe('en');
+    expect(rollCallMessage(text, 'es').subject).toContain('¿está a salvo?');
+    expect(rollCallMessage({ ...text, forOthers: 0 }, 'en').text).toContain('Answer for yourself.');
   });
 });

@@ -126,30 +126,3 @@ export function escalationRound(startedAt: Date, everyMin: number, now: Date): n
 
 /** Reference shown to people: RC-<year>-<4 digits>. */
 export const rollCallReference = (year: number, seq: number) => `RC-${year}-${String(seq).padStart(4, '0')}`;
-
-/** The message a contact gets: one-tap link, SMS reply codes, guidance; no one else's name. */
-export function rollCallMessage(m: {
-  reference: string;
-  title: string;
-  guidance: string;
-  place: string;
-  url: string;
-  forOthers: number;
-}) {
-  const whom =
-    m.forOthers > 0
-      ? `Answer for yourself and the ${m.forOthers} dependant${m.forOthers === 1 ? '' : 's'} listed with you.`
-      : 'Answer for yourself.';
-  const subject = `Roll call ${m.reference}: are you safe? (${m.place})`;
-  const text = [
-    `${m.title}`,
-    `The security team is accounting for everyone in ${m.place}. ${whom}`,
-    `Tap to answer: ${m.url}`,
-    'Or reply to the SMS with 1 (SAFE) or 2 (HELP), optionally followed by where you are.',
-    m.guidance ? `Guidance: ${m.guidance}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const sms = `${m.reference} ${m.place}: are you safe? Reply 1 SAFE or 2 HELP. ${m.url}`;
-  return { subject, text, sms };
-}
