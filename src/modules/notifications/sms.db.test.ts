@@ -134,4 +134,69 @@ describe('SMS through an HTTP gateway', () => {
       createHttpSmsGateway({ url: gateway.url, token: null }).send({ to: '+1', text: 'x' }),
     ).rejects.toMatchObject({ permanent: false });
   });
+
+  it('texts numbers a message names directly, gives up on malformed ones with the reason, and notes them without a gateway', async () => {
+    const gateway = await startGateway();
+    const db = database.db;
+    try {
+      await enqueueMessage(db, {
+        topic: 'rollcall.ask',
+        dedupeKey: 'sms-direct-1',
+        payload: {
+          subject: 'Roll call',
+          text: 'Are you safe?',
+          sms: 'RC-1 are you safe? Reply 1 SAFE or 2 HELP',
+        },
+        recipients: [
+          { email: 'direct@ken.example.org', phone: '+254 700 000 003' },
+          { phone: 'call me maybe' },
+        ],
+      });
+      const sms = createHttpSmsGateway({ url: gateway.url, token: TOKEN });
+      const r = await deliverDueEmail(db, mailer, { from: FROM, sms });
+      // The malformed number is final: the message is dead, but the others were served.
+      expect(r).toMatchObject({ sent: 2, deadLettered: 1 });
+      expect(gateway.requests.map((q) => q.body)).toEqual([
+        { to: '+254700000003', text: 'RC-1 are you safe? Reply 1 SAFE or 2 HELP' },
+      ]);
+      expect(gateway.requests[0]!.idempotencyKey).toMatch(/^\d+:\+254700000003$/);
+      const rows = await db
+        .selectFrom('outbox_deliveries')
+        .select(['address', 'channel', 'status', 'last_error'])
+        .where('channel', '=', 'sms')
+        .where('outbox_id', '=', (eb) =>
+          eb.selectFrom('outbox').select('id').where('dedupe_key', '=', 'sms-direct-1'),
+        )
+        .orderBy('address')
+        .execute();
+      expect(rows).toEqual([
+        { address: '+254700000003', channel: 'sms', status: 'sent', last_error: null },
+        { address: 'call me maybe', channel: 'sms', status: 'failed', last_error: 'invalid phone number' },
+      ]);
+      const dead = await db
+        .selectFrom('outbox')
+        .select('last_error')
+        .where('dedupe_key', '=', 'sms-direct-1')
+        .executeTakeFirstOrThrow();
+      expect(dead.last_error).toContain('sms call me maybe: invalid phone number');
+
+      // No gateway configured: the e-mail goes, and the message says who was not texted.
+      await enqueueMessage(db, {
+        topic: 'rollcall.ask',
+        dedupeKey: 'sms-direct-2',
+        payload: { subject: 'Roll call', text: 'Are you safe?' },
+        recipients: [{ email: 'nogateway@ken.example.org', phone: '+254700000004' }],
+      });
+      expect(await deliverDueEmail(db, mailer, { from: FROM })).toMatchObject({ delivered: 1, sent: 1 });
+      const note = await db
+        .selectFrom('outbox')
+        .select('last_error')
+        .where('dedupe_key', '=', 'sms-direct-2')
+        .executeTakeFirstOrThrow();
+      expect(note.last_error).toContain('1 phone numbers not texted: no SMS gateway configured');
+      expect(gateway.requests).toHaveLength(1);
+    } finally {
+      await gateway.close();
+    }
+  });
 });
