@@ -10,7 +10,8 @@ beforeAll(async () => {
   const summary = await seedDemo(t.database.db, { seed: 1, scale: 'small' });
   expect(summary.users.length).toBeGreaterThan(5);
   cookie = await login(t.app, 'staff.unicef', 'opensmin-demo');
-});
+  // The whole small demo (every module's data) is seeded here: allow for a busy CI machine.
+}, 240_000);
 afterAll(() => t.close());
 
 const get = (url: string) => t.app.inject({ url, headers: { cookie } });
