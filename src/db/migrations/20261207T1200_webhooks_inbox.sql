@@ -64,17 +64,20 @@ CREATE TABLE inbox_entries (
   PRIMARY KEY (recipient, outbox_id)
 );
 
+-- One key per entry: the user id when the entry names one (the message is for that user, whatever
+-- address it also gives), otherwise the address.
 CREATE FUNCTION inbox_recipient_keys(recipients jsonb) RETURNS SETOF text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT DISTINCT k FROM (
-    SELECT 'u:' || lower(btrim(e->>'userId')) AS k
+    SELECT CASE
+        WHEN jsonb_typeof(e->'userId') = 'string' AND btrim(e->>'userId') <> ''
+          THEN 'u:' || lower(btrim(e->>'userId'))
+        WHEN jsonb_typeof(e->'email') = 'string' AND btrim(e->>'email') <> ''
+          THEN 'e:' || lower(btrim(e->>'email'))
+      END AS k
     FROM jsonb_array_elements(CASE WHEN jsonb_typeof(recipients) = 'array' THEN recipients ELSE '[]' END) e
-    WHERE jsonb_typeof(e) = 'object' AND jsonb_typeof(e->'userId') = 'string' AND btrim(e->>'userId') <> ''
-    UNION ALL
-    SELECT 'e:' || lower(btrim(e->>'email'))
-    FROM jsonb_array_elements(CASE WHEN jsonb_typeof(recipients) = 'array' THEN recipients ELSE '[]' END) e
-    WHERE jsonb_typeof(e) = 'object' AND jsonb_typeof(e->'email') = 'string' AND btrim(e->>'email') <> ''
-  ) x WHERE length(k) <= 320
+    WHERE jsonb_typeof(e) = 'object'
+  ) x WHERE k IS NOT NULL AND length(k) <= 320
 $$;
 
 CREATE FUNCTION inbox_entries_add() RETURNS trigger

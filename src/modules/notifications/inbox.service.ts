@@ -28,9 +28,14 @@ function reasonsFor(recipients: unknown, m: repo.Me): string[] {
   const out: string[] = [];
   for (const r of Array.isArray(recipients) ? recipients : []) {
     const e = (r ?? {}) as Record<string, unknown>;
-    const named =
-      (typeof e.userId === 'string' && mine.has(`u:${e.userId.trim().toLowerCase()}`)) ||
-      (typeof e.email === 'string' && mine.has(`e:${e.email.trim().toLowerCase()}`));
+    // As inbox_entries keys an entry: by its user id when it has one, otherwise by its address.
+    const key =
+      typeof e.userId === 'string' && e.userId.trim()
+        ? `u:${e.userId.trim().toLowerCase()}`
+        : typeof e.email === 'string'
+          ? `e:${e.email.trim().toLowerCase()}`
+          : '';
+    const named = mine.has(key);
     if (named && typeof e.reason === 'string' && e.reason && !out.includes(e.reason)) out.push(e.reason);
   }
   return out;
