@@ -19,7 +19,7 @@ import {
   levelAlertKey,
   levelRises,
 } from './level-alert';
-import { CATEGORIES, type CategoryLevels, type Level, type LevelChange } from './rules';
+import { CATEGORIES, type Category, type CategoryLevels, type Level, type LevelChange } from './rules';
 
 type Db = Kysely<DB>;
 
@@ -40,11 +40,12 @@ export interface LevelSubject {
 export async function enqueueLevelAlert(
   db: Db,
   s: LevelSubject,
-  changes: readonly LevelChange[],
+  changes: readonly { category: Category; from: number | null; to: number }[],
   levels: CategoryLevels,
   now = new Date(),
 ): Promise<number> {
-  const rises = levelRises(changes);
+  // Levels are 1–6 wherever they come from (stored versions, presented changes).
+  const rises = levelRises(changes as readonly LevelChange[]);
   if (rises.length === 0) return 0;
   // An area's version alerts the area; a country advisory, everyone present in the country.
   // presentPeople hands the place to who-is-where's findPresent, which takes a country as well.
