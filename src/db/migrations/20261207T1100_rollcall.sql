@@ -57,7 +57,8 @@ CREATE TABLE roll_call_people (
   escalations      integer NOT NULL DEFAULT 0,
   PRIMARY KEY (roll_call_id, person_id)
 );
-CREATE INDEX roll_call_people_board_idx ON roll_call_people (roll_call_id, organization_id, answer);
+-- The board's counts by organization and by zone come from this index alone (index-only scan).
+CREATE INDEX roll_call_people_board_idx ON roll_call_people (roll_call_id, organization_id, zone_id, answer);
 CREATE INDEX roll_call_people_contact_idx ON roll_call_people (roll_call_id, contact_id);
 
 -- The time-stamped log: the start, decisions typed by the crisis team, escalations and the close.

@@ -23,34 +23,38 @@ const answerActor = (via: string, reference: string, requestId?: string, ip?: st
   ip,
 });
 
-async function contactOf(db: Db, token: string) {
-  const c = await repo.contactByToken(db, tokenHash(token));
+type Contact = NonNullable<Awaited<ReturnType<typeof repo.contactWithRollCall>>>;
+
+async function contactOf(db: Db, token: string): Promise<Contact> {
+  const c = await repo.contactWithRollCall(db, tokenHash(token));
   if (!c) throw notFound('Roll-call link');
-  const rc = (await repo.rollCallById(db, c.roll_call_id))!;
-  return { c, rc };
+  return c;
 }
 
-const placeOf = (rc: repo.RollCallRow) =>
-  rc.area_name ? `${rc.area_name}, ${rc.country_name ?? rc.country_code}` : (rc.zone_code ?? rc.country_code);
+const placeOf = (c: Contact) =>
+  c.area_name ? `${c.area_name}, ${c.country_name ?? c.country_code}` : (c.zone_code ?? c.country_code);
 
-/** What the answer page shows: the roll call, and first names only of the people to answer for. */
-export async function answerPage(db: Db, token: string): Promise<AnswerPage> {
-  const { c, rc } = await contactOf(db, token);
-  const people = await repo.answersOfContact(db, rc.id, c.person_id);
+async function pageOf(db: Db, c: Contact): Promise<AnswerPage> {
+  const people = await repo.answersOfContact(db, c.roll_call_id, c.contact_id);
   return {
-    reference: rc.reference,
-    title: rc.title,
-    guidance: rc.guidance,
-    place: placeOf(rc),
-    open: rc.status === 'open',
+    reference: c.reference,
+    title: c.title,
+    guidance: c.guidance,
+    place: placeOf(c),
+    open: c.status === 'open',
     people: people.map((p) => ({
       personId: p.person_id,
       firstName: p.given_name,
-      self: p.person_id === c.person_id,
+      self: p.person_id === c.contact_id,
       answer: p.answer,
       answeredAt: p.answered_at ? new Date(p.answered_at).toISOString() : null,
     })),
   };
+}
+
+/** What the answer page shows: the roll call, and first names only of the people to answer for. */
+export async function answerPage(db: Db, token: string): Promise<AnswerPage> {
+  return pageOf(db, await contactOf(db, token));
 }
 
 export async function submitByLink(
@@ -60,46 +64,43 @@ export async function submitByLink(
   meta: { requestId?: string; ip?: string },
   now = new Date(),
 ): Promise<AnswerPage> {
-  const { c, rc } = await contactOf(db, token);
-  if (rc.status !== 'open')
-    throw new AppError('conflict', `Roll call ${rc.reference} is closed; call your security focal point`);
-  const mine = new Set((await repo.answersOfContact(db, rc.id, c.person_id)).map((p) => p.person_id));
-  for (const [i, a] of body.answers.entries())
-    if (!mine.has(a.personId))
-      throw invalid(`answers.${i}.personId`, 'not one of the people this link answers for');
+  const c = await contactOf(db, token);
+  if (c.status !== 'open')
+    throw new AppError('conflict', `Roll call ${c.reference} is closed; call your security focal point`);
   if ((body.lat === undefined) !== (body.lon === undefined))
     throw invalid('lat', 'give both lat and lon, or neither');
   await db.transaction().execute(async (trx) => {
-    for (const answer of ['safe', 'need_help'] as const) {
-      const ids = body.answers.filter((a) => a.answer === answer).map((a) => a.personId);
-      await repo.recordAnswers(trx, rc.id, ids, {
-        answer,
+    const changed = new Set(
+      await repo.recordOwnAnswers(trx, c.roll_call_id, c.contact_id, body.answers, {
         via: 'web',
-        by: 'self',
         at: now,
         note: body.note ?? null,
         lat: body.lat ?? null,
         lon: body.lon ?? null,
-      });
-    }
+      }),
+    );
+    // Someone the link does not answer for: nothing of this request is kept.
+    for (const [i, a] of body.answers.entries())
+      if (!changed.has(a.personId))
+        throw invalid(`answers.${i}.personId`, 'not one of the people this link answers for');
     const help = body.answers.filter((a) => a.answer === 'need_help').length;
     if (help > 0)
       await repo.appendLog(trx, {
-        roll_call_id: rc.id,
+        roll_call_id: c.roll_call_id,
         kind: 'answered',
         actor_label: 'web link',
         at: now,
         text: `${help} ${help === 1 ? 'person needs' : 'people need'} help${body.note ? `: ${body.note}` : ''}`,
       });
-    await audit(trx, answerActor('web link', rc.reference, meta.requestId, meta.ip), {
+    await audit(trx, answerActor('web link', c.reference, meta.requestId, meta.ip), {
       action: 'rollcall.answer',
       entityType: 'roll_call',
-      entityId: rc.id,
-      countryCode: rc.country_code,
+      entityId: c.roll_call_id,
+      countryCode: c.country_code,
       after: { answers: body.answers, located: body.lat !== undefined },
     });
   });
-  return answerPage(db, token);
+  return pageOf(db, c);
 }
 
 /**

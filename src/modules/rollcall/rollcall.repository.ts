@@ -208,37 +208,41 @@ export async function listRollCalls(
     .execute();
 }
 
-const counts = sql<number>`count(*)::int`;
 /** `IN ()` is not SQL: an empty list matches no row through an id no row has. */
 const orNone = (ids: readonly string[]) => (ids.length ? [...ids] : ['00000000-0000-0000-0000-000000000000']);
-const countOf = (answer: string) => sql<number>`(count(*) FILTER (WHERE answer = ${answer}))::int`;
 
-/** The board's counts by organization and by zone, for everyone or only some organizations. */
+/**
+ * The board's counts by organization and by zone, for everyone or only some organizations or
+ * zones: one pass over the board index (GROUPING SETS), not one per grouping.
+ */
 export async function boardCounts(
   db: Db,
   id: string,
   orgs: readonly string[] | null,
   zones: readonly string[] | null,
 ) {
-  const base = db
-    .selectFrom('roll_call_people')
-    .where('roll_call_id', '=', id)
-    .$if(orgs !== null, (q) => q.where('organization_id', 'in', orNone(orgs!)))
-    .$if(zones !== null, (q) => q.where('zone_id', 'in', orNone(zones!)));
-  const select = <T extends typeof base>(q: T) =>
-    q.select([
-      counts.as('total'),
-      countOf('safe').as('safe'),
-      countOf('need_help').as('needHelp'),
-      countOf('pending').as('pending'),
-    ]);
-  const [byOrg, byZone] = await Promise.all([
-    select(base).select('organization_id').groupBy('organization_id').execute(),
-    select(base).select('zone_id').groupBy('zone_id').execute(),
-  ]);
+  const { rows } = await sql<
+    BoardCount & { organization_id: string | null; zone_id: string | null; by_org: boolean }
+  >`
+    SELECT organization_id, zone_id, GROUPING(organization_id) = 0 AS by_org,
+      count(*)::int AS total,
+      (count(*) FILTER (WHERE answer = 'safe'))::int AS safe,
+      (count(*) FILTER (WHERE answer = 'need_help'))::int AS "needHelp",
+      (count(*) FILTER (WHERE answer = 'pending'))::int AS pending
+    FROM roll_call_people
+    WHERE roll_call_id = ${id}
+      ${orgs !== null ? sql`AND organization_id = ANY(${orNone(orgs)}::uuid[])` : sql``}
+      ${zones !== null ? sql`AND zone_id = ANY(${orNone(zones)}::uuid[])` : sql``}
+    GROUP BY GROUPING SETS ((organization_id), (zone_id))`.execute(db);
+  const counts = (r: BoardCount) => ({
+    total: r.total,
+    safe: r.safe,
+    needHelp: r.needHelp,
+    pending: r.pending,
+  });
   return {
-    byOrg: byOrg as (BoardCount & { organization_id: string })[],
-    byZone: byZone as (BoardCount & { zone_id: string | null })[],
+    byOrg: rows.filter((r) => r.by_org).map((r) => ({ ...counts(r), organization_id: r.organization_id! })),
+    byZone: rows.filter((r) => !r.by_org).map((r) => ({ ...counts(r), zone_id: r.zone_id })),
   };
 }
 
@@ -474,4 +478,47 @@ export async function contactLanguages(db: Db, personIds: readonly string[]): Pr
     for (const r of rows) out.set(r.id, r.language);
   }
   return out;
+}
+
+/** The contact a one-tap token belongs to, with what the answer page shows of its roll call. */
+export const contactWithRollCall = (db: Db, tokenHash: Buffer) =>
+  db
+    .selectFrom('roll_call_contacts as c')
+    .innerJoin('roll_calls as r', 'r.id', 'c.roll_call_id')
+    .leftJoin('areas as a', 'a.id', 'r.area_id')
+    .leftJoin('countries as co', 'co.code', 'r.country_code')
+    .select([
+      'c.roll_call_id',
+      'c.person_id as contact_id',
+      'r.reference',
+      'r.title',
+      'r.guidance',
+      'r.status',
+      'r.country_code',
+      'r.zone_code',
+      'a.name as area_name',
+      'co.name as country_name',
+    ])
+    .where('c.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+/**
+ * Records a contact's answers for the people they answer for, in one statement; returns the ids
+ * it changed. An id the contact does not answer for is simply not matched: the caller compares.
+ */
+export async function recordOwnAnswers(
+  db: Db,
+  rollCallId: string,
+  contactId: string,
+  answers: readonly { personId: string; answer: 'safe' | 'need_help' }[],
+  a: { via: 'web' | 'sms'; at: Date; note: string | null; lat: number | null; lon: number | null },
+): Promise<string[]> {
+  const { rows } = await sql<{ person_id: string }>`
+    UPDATE roll_call_people r
+    SET answer = x.answer, answered_via = ${a.via}, answered_by = 'self', answered_at = ${a.at.toISOString()}::timestamptz,
+      note = ${a.note}, lat = ${a.lat}, lon = ${a.lon}
+    FROM unnest(${answers.map((x) => x.personId)}::uuid[], ${answers.map((x) => x.answer)}::text[]) AS x(person_id, answer)
+    WHERE r.roll_call_id = ${rollCallId} AND r.contact_id = ${contactId} AND r.person_id = x.person_id
+    RETURNING r.person_id`.execute(db);
+  return rows.map((r) => r.person_id);
 }
