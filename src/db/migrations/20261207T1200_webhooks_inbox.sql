@@ -52,12 +52,13 @@ CREATE TABLE inbox_reads (
   PRIMARY KEY (user_id, outbox_id)
 );
 
--- "Messages for me": one row per way a message names a person, 'u:<user id>' or 'e:<address>'
--- (lower-cased), kept by a trigger on the outbox, so the inbox reads a user's newest messages from
--- the primary key in order (keyset pages and a capped unread count stay small however many
--- messages the outbox or the user has). A GIN index on outbox.recipients was measured first: fast
--- for most people, but the planner's estimate for a heavy recipient (a Designated Official named on
--- 2 % of 2,000,000 messages) chose a 10-second sequential scan; see docs/ARCHITECTURE.md.
+-- "Messages for me": one row per person a message names, 'u:<user id>', or 'e:<address>'
+-- (lower-cased) for an entry without a user id, kept by a trigger on the outbox, so the inbox reads a
+-- user's newest messages from the primary key in order (keyset pages and a capped unread count stay
+-- small however many messages the outbox or the user has). A GIN index on outbox.recipients was
+-- measured first: fast for most people, but for a heavy recipient (a Designated Official named on
+-- 2 % of 2,000,000 messages) the planner chose a 10-second sequential scan; see
+-- docs/ARCHITECTURE.md. The backfill below is slow on a large outbox (13.6 min for 2,000,000).
 CREATE TABLE inbox_entries (
   recipient text NOT NULL,
   outbox_id bigint NOT NULL REFERENCES outbox (id),
