@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { API_VERSION } from '../server/version';
 import { auditCommand } from './commands/audit.command';
+import { backupCommand } from './commands/backup.command';
 import { costshareCommand } from './commands/costshare.command';
 import { dbCommand } from './commands/db.command';
 import { demoCommand } from './commands/demo.command';
@@ -46,6 +47,7 @@ export function buildProgram(env: Record<string, string | undefined>): Command {
     trainingCommand,
     userCommand,
     auditCommand,
+    backupCommand,
     notifyCommand,
     rollcallCommand,
     costshareCommand,
