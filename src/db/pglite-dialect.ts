@@ -86,9 +86,11 @@ class PGliteConnection implements DatabaseConnection {
       rowMode: 'object',
     });
     const affected = result.affectedRows;
+    // By the command the server reports, not by the SQL's first word: `WITH … UPDATE` is an update.
+    const command = (result as { command?: string }).command ?? compiled.sql.trim().split(/\s/, 1)[0] ?? '';
     return {
       rows: result.rows,
-      ...(affected !== undefined && /^\s*(insert|update|delete|merge)/i.test(compiled.sql)
+      ...(affected !== undefined && /^(insert|update|delete|merge)/i.test(command)
         ? { numAffectedRows: BigInt(affected) }
         : {}),
     };

@@ -141,6 +141,24 @@ async function deliverOne(
   const users = await repo.activeUserEmails(db, recipientUserIds(m.recipients));
   const rcpt = emailRecipients(m.recipients, users, await prefs.emailTurnedOff(db, userIds));
   const settled = await repo.settledAddresses(db, m.id);
+  // SMS: numbers the message names directly (roll calls) and those of users who turned SMS on.
+  const direct = phoneRecipients(m.recipients);
+  const numbers = opts.sms
+    ? [...new Set([...direct.numbers, ...(await prefs.smsNumbers(db, userIds)).map((n) => n.phone)])]
+    : [];
+  const settledSms =
+    numbers.length + direct.invalid.length > 0 ? await repo.settledAddresses(db, m.id, SMS) : new Map();
+  // The last send of this message is recorded with its settlement, in one statement (one commit).
+  const toSend = [
+    ...rcpt.targets.filter((t) => !settled.has(t.address)).map((t) => `email ${t.address}`),
+    ...numbers.filter((n) => !settledSms.has(n)).map((n) => `sms ${n}`),
+  ];
+  const lastKey = toSend.at(-1);
+  let lastSent: { address: string; channel: string; at: Date } | undefined;
+  const sent = async (address: string, channel: string) => {
+    if (`${channel} ${address}` === lastKey) lastSent = { address, channel, at: opts.now() };
+    else await repo.recordSent(db, m.id, address, opts.now(), channel);
+  };
   const states: AddressState[] = [];
   const problems: string[] = [];
   let notAttempted = 0;
@@ -201,15 +219,12 @@ async function deliverOne(
     }
     // A crash between the server's acceptance and this write resends to this address later:
     // at-least-once, with the same Message-ID.
-    await repo.recordSent(db, m.id, t.address, opts.now());
+    await sent(t.address, 'email');
     report.sent++;
     states.push('sent');
   }
 
-  // SMS: numbers the message names directly (roll calls) and those of users who turned SMS on.
-  const direct = phoneRecipients(m.recipients);
   if (direct.invalid.length > 0) {
-    const settledSms = await repo.settledAddresses(db, m.id, SMS);
     for (const bad of direct.invalid) {
       if (!settledSms.has(bad.address)) {
         await repo.recordFailure(
@@ -227,10 +242,6 @@ async function deliverOne(
   let untexted = 0;
   if (opts.sms) {
     const sms = opts.sms;
-    const numbers = [
-      ...new Set([...direct.numbers, ...(await prefs.smsNumbers(db, userIds)).map((n) => n.phone)]),
-    ];
-    const settledSms = numbers.length > 0 ? await repo.settledAddresses(db, m.id, SMS) : new Map();
     const text = smsText(m.topic, m.payload);
     for (const phone of numbers) {
       const prior = settledSms.get(phone);
@@ -260,7 +271,7 @@ async function deliverOne(
         problems.push(`sms ${phone}: ${f.message}`);
         continue;
       }
-      await repo.recordSent(db, m.id, phone, opts.now(), SMS);
+      await sent(phone, SMS);
       report.sent++;
       states.push('sent');
     }
@@ -276,27 +287,51 @@ async function deliverOne(
   const detail = problems.join('; ');
   const at = opts.now();
   if (outcome.kind === 'delivered') {
-    return settle(db, m.id, token, report, { kind: 'delivered', at, note: deliveredNote(rcpt, untexted) });
+    return settle(
+      db,
+      m.id,
+      token,
+      report,
+      { kind: 'delivered', at, note: deliveredNote(rcpt, untexted) },
+      lastSent,
+    );
   }
   if (outcome.kind === 'dead') {
     if (outcome.giveUpPending) await repo.giveUpFailing(db, m.id, at);
     const failed = states.filter((s) => s !== 'sent').length;
     const why = outcome.giveUpPending ? `gave up after ${m.attempts} attempts` : 'refused for good';
-    return settle(db, m.id, token, report, {
-      kind: 'dead',
-      at,
-      reason: clip(`${why}: ${failed} of ${states.length} addresses: ${detail}`),
-    });
+    return settle(
+      db,
+      m.id,
+      token,
+      report,
+      { kind: 'dead', at, reason: clip(`${why}: ${failed} of ${states.length} addresses: ${detail}`) },
+      lastSent,
+    );
   }
-  return settle(db, m.id, token, report, {
-    kind: 'retry',
-    availableAt: new Date(at.getTime() + outcome.delayMs),
-    reason: clip(`attempt ${m.attempts} of ${maxAttempts}: ${detail}`),
-  });
+  return settle(
+    db,
+    m.id,
+    token,
+    report,
+    {
+      kind: 'retry',
+      availableAt: new Date(at.getTime() + outcome.delayMs),
+      reason: clip(`attempt ${m.attempts} of ${maxAttempts}: ${detail}`),
+    },
+    lastSent,
+  );
 }
 
-async function settle(db: Db, id: number, token: string, report: DeliveryReport, s: repo.Settlement) {
-  if (!(await repo.settle(db, id, token, s))) {
+async function settle(
+  db: Db,
+  id: number,
+  token: string,
+  report: DeliveryReport,
+  s: repo.Settlement,
+  lastSent?: { address: string; channel: string; at: Date },
+) {
+  if (!(await repo.settle(db, id, token, s, lastSent))) {
     report.lostClaims++;
     return;
   }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { DB } from '../../db/tables';
 
 type Db = Kysely<DB>;
@@ -71,9 +71,9 @@ export async function settledAddresses(db: Db, outboxId: number, channel = EMAIL
   return new Map(rows.map((r) => [r.address, { status: r.status, lastError: r.last_error }]));
 }
 
-/** Records that the server accepted the message for `address` (written right after it did). */
-export async function recordSent(db: Db, outboxId: number, address: string, at: Date, channel = EMAIL) {
-  await db
+/** The insert that records an accepted address; also run inside `settle` for a message's last one. */
+const sentRow = (db: QueryCreator<DB>, outboxId: number, address: string, at: Date, channel: string) =>
+  db
     .insertInto('outbox_deliveries')
     .values({ outbox_id: outboxId, address, channel, status: 'sent', attempts: 1, sent_at: at })
     .onConflict((oc) =>
@@ -84,8 +84,11 @@ export async function recordSent(db: Db, outboxId: number, address: string, at: 
         last_error: null,
         given_up_at: null,
       }),
-    )
-    .execute();
+    );
+
+/** Records that the server accepted the message for `address` (written right after it did). */
+export async function recordSent(db: Db, outboxId: number, address: string, at: Date, channel = EMAIL) {
+  await sentRow(db, outboxId, address, at, channel).execute();
 }
 
 /**
@@ -143,14 +146,28 @@ export type Settlement =
  * Ends this worker's claim on a message. Only the holder of the current claim token may: a worker
  * that outlived its lease finds the message claimed by another and leaves it to that one.
  */
-export async function settle(db: Db, outboxId: number, token: string, s: Settlement): Promise<boolean> {
+export async function settle(
+  db: Db,
+  outboxId: number,
+  token: string,
+  s: Settlement,
+  /**
+   * The address sent last, recorded in the same statement (one commit instead of two: the
+   * window between the server's acceptance and the record is the same). Recorded whatever the
+   * claim: that it was sent is a fact.
+   */
+  lastSent?: { address: string; channel: string; at: Date },
+): Promise<boolean> {
   const set =
     s.kind === 'delivered'
       ? { delivered_at: s.at, last_error: s.note }
       : s.kind === 'dead'
         ? { dead_at: s.at, last_error: s.reason }
         : { available_at: s.availableAt, last_error: s.reason };
-  const r = await db
+  const base = lastSent
+    ? db.with('sent', (qc) => sentRow(qc, outboxId, lastSent.address, lastSent.at, lastSent.channel))
+    : db;
+  const r = await base
     .updateTable('outbox')
     .set({ ...set, claim_token: null })
     .where('id', '=', outboxId)
