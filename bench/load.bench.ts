@@ -100,7 +100,11 @@ for (const engine of benchEngines()) {
         `(${n(result.total.rps)} req/s), error rate ${pct(result.total.errors, result.total.requests)}, ` +
         `${n(result.total.serverErrors)} 5xx. Writes acknowledged: ${n(incidentsAcknowledged)} incidents ` +
         `and ${n(travelAcknowledged)} travel requests; in the database afterwards: ${n(incidentsStored)} and ` +
-        `${n(travelStored)} new rows — ${lost ? `**${lost} acknowledged writes missing**` : 'none missing'}. ` +
+        `${n(travelStored)} new rows — ${lost ? `**${lost} acknowledged writes missing**` : 'none missing'}` +
+        (incidentsStored + travelStored > incidentsAcknowledged + travelAcknowledged
+          ? ' (the extra rows are writes whose answer came after the client had given up at 60 s)'
+          : '') +
+        '. ' +
         `Memory: peak RSS ${peakRss} MB; ${verdict.text}` +
         `${memory.gcAvailable ? '' : ' (no GC available: heap figures include garbage)'}. ` +
         `Load average ${os.loadavg()[0]?.toFixed(1)} (1 min) at the end.`,
@@ -139,7 +143,11 @@ await writeReport('load', {
       'Client and server share the process and its two cores on this machine, so the latencies include ' +
       `the load generator's own work. Memory is this process's, sampled every ${SAMPLE} s right after a ` +
       'full garbage collection (which also pauses the server briefly); a leak is suspected when heap used ' +
-      'after GC rises by more than 1 MB/min and 5 % over the second half of the run.',
+      'after GC rises by more than 1 MB/min and 5 % over the second half of the run. A client gives up ' +
+      'after 60 s (counted as an error). On PGlite the database is one embedded connection: the queries ' +
+      'of all requests are served one at a time in arrival order (src/db/pglite-dialect.ts), so a ' +
+      'request that makes k queries queues k times behind everyone else, and under 100 clients the tail ' +
+      'latency grows with the number of queries a request makes; PostgreSQL serves them from a pool.',
     '',
     ...notes,
   ].join('\n\n'),
