@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -18,6 +18,7 @@ import { registerAuditRoutes } from './audit/audit.routes';
 import { authenticateRequests } from './auth/auth.plugin';
 import { registerAuthRoutes } from './auth/auth.routes';
 import type { AppConfig } from './config';
+import { problem } from './errors';
 import { registerHealthRoutes } from './health.routes';
 import type { AppDeps } from './http';
 import { registerMetrics } from './metrics';
@@ -48,6 +49,17 @@ export async function buildApp({
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { removeAdditional: false } },
+    // The router refuses bad percent-encoding and over-long path parameters before any handler
+    // runs: answer those with a problem too (Fastify's own body is not one).
+    frameworkErrors: (error, request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
+      const body = problem('validation', message, {
+        instance: request.url,
+        errors: [{ field: 'path', message }],
+      });
+      (reply as FastifyReply).status(body.status).type('application/problem+json').send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
