@@ -9,6 +9,7 @@ import { SYSTEM_PRINCIPAL } from '../../server/auth/principal';
 import { type Actor, audit } from '../../server/context';
 import { AppError, invalid, notFound } from '../../server/errors';
 import { normalizePhone } from '../notifications/rules';
+import type { AnswerBatcher } from './answer-batch';
 import * as repo from './rollcall.repository';
 import type { AnswerPage, SubmitAnswers } from './rollcall.schema';
 import { parseSmsReply } from './rules';
@@ -59,9 +60,10 @@ export async function answerPage(db: Db, token: string): Promise<AnswerPage> {
 
 export async function submitByLink(
   db: Db,
+  batcher: AnswerBatcher,
   token: string,
   body: SubmitAnswers,
-  meta: { requestId?: string; ip?: string },
+  meta: { requestId?: string },
   now = new Date(),
 ): Promise<AnswerPage> {
   const c = await contactOf(db, token);
@@ -69,36 +71,17 @@ export async function submitByLink(
     throw new AppError('conflict', `Roll call ${c.reference} is closed; call your security focal point`);
   if ((body.lat === undefined) !== (body.lon === undefined))
     throw invalid('lat', 'give both lat and lon, or neither');
-  await db.transaction().execute(async (trx) => {
-    const changed = new Set(
-      await repo.recordOwnAnswers(trx, c.roll_call_id, c.contact_id, body.answers, {
-        via: 'web',
-        at: now,
-        note: body.note ?? null,
-        lat: body.lat ?? null,
-        lon: body.lon ?? null,
-      }),
-    );
-    // Someone the link does not answer for: nothing of this request is kept.
-    for (const [i, a] of body.answers.entries())
-      if (!changed.has(a.personId))
-        throw invalid(`answers.${i}.personId`, 'not one of the people this link answers for');
-    const help = body.answers.filter((a) => a.answer === 'need_help').length;
-    if (help > 0)
-      await repo.appendLog(trx, {
-        roll_call_id: c.roll_call_id,
-        kind: 'answered',
-        actor_label: 'web link',
-        at: now,
-        text: `${help} ${help === 1 ? 'person needs' : 'people need'} help${body.note ? `: ${body.note}` : ''}`,
-      });
-    await audit(trx, answerActor('web link', c.reference, meta.requestId, meta.ip), {
-      action: 'rollcall.answer',
-      entityType: 'roll_call',
-      entityId: c.roll_call_id,
-      countryCode: c.country_code,
-      after: { answers: body.answers, located: body.lat !== undefined },
-    });
+  await batcher.submit({
+    rollCallId: c.roll_call_id,
+    reference: c.reference,
+    countryCode: c.country_code,
+    contactId: c.contact_id,
+    answers: body.answers,
+    note: body.note ?? null,
+    lat: body.lat ?? null,
+    lon: body.lon ?? null,
+    at: now,
+    requestId: meta.requestId,
   });
   return pageOf(db, c);
 }

@@ -502,23 +502,41 @@ export const contactWithRollCall = (db: Db, tokenHash: Buffer) =>
     .where('c.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
-/**
- * Records a contact's answers for the people they answer for, in one statement; returns the ids
- * it changed. An id the contact does not answer for is simply not matched: the caller compares.
- */
-export async function recordOwnAnswers(
+/** Which (roll call, contact, person) triples exist: the people each link answers for. */
+export async function coveredPairs(
   db: Db,
-  rollCallId: string,
-  contactId: string,
-  answers: readonly { personId: string; answer: 'safe' | 'need_help' }[],
-  a: { via: 'web' | 'sms'; at: Date; note: string | null; lat: number | null; lon: number | null },
-): Promise<string[]> {
-  const { rows } = await sql<{ person_id: string }>`
+  pairs: readonly { rollCallId: string; contactId: string; personId: string }[],
+): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const { rows } = await sql<{ roll_call_id: string; contact_id: string; person_id: string }>`
+    SELECT r.roll_call_id, r.contact_id, r.person_id
+    FROM unnest(${pairs.map((p) => p.rollCallId)}::uuid[], ${pairs.map((p) => p.contactId)}::uuid[],
+      ${pairs.map((p) => p.personId)}::uuid[]) AS x(roll_call_id, contact_id, person_id)
+    JOIN roll_call_people r ON r.roll_call_id = x.roll_call_id AND r.person_id = x.person_id
+      AND r.contact_id = x.contact_id`.execute(db);
+  return new Set(rows.map((r) => `${r.roll_call_id} ${r.contact_id} ${r.person_id}`));
+}
+
+/** A batch of link answers in one UPDATE (validated by the caller with coveredPairs). */
+export async function recordLinkAnswers(
+  db: Db,
+  items: readonly {
+    rollCallId: string;
+    answers: readonly { personId: string; answer: string }[];
+    note: string | null;
+    lat: number | null;
+    lon: number | null;
+    at: Date;
+  }[],
+) {
+  const rows = items.flatMap((i) => i.answers.map((a) => ({ ...i, ...a })));
+  await sql`
     UPDATE roll_call_people r
-    SET answer = x.answer, answered_via = ${a.via}, answered_by = 'self', answered_at = ${a.at.toISOString()}::timestamptz,
-      note = ${a.note}, lat = ${a.lat}, lon = ${a.lon}
-    FROM unnest(${answers.map((x) => x.personId)}::uuid[], ${answers.map((x) => x.answer)}::text[]) AS x(person_id, answer)
-    WHERE r.roll_call_id = ${rollCallId} AND r.contact_id = ${contactId} AND r.person_id = x.person_id
-    RETURNING r.person_id`.execute(db);
-  return rows.map((r) => r.person_id);
+    SET answer = x.answer, answered_via = 'web', answered_by = 'self', answered_at = x.at, note = x.note,
+      lat = x.lat, lon = x.lon
+    FROM unnest(${rows.map((r) => r.rollCallId)}::uuid[], ${rows.map((r) => r.personId)}::uuid[],
+      ${rows.map((r) => r.answer)}::text[], ${rows.map((r) => r.at.toISOString())}::timestamptz[],
+      ${rows.map((r) => r.note)}::text[], ${rows.map((r) => r.lat)}::float8[], ${rows.map((r) => r.lon)}::float8[])
+      AS x(roll_call_id, person_id, answer, at, note, lat, lon)
+    WHERE r.roll_call_id = x.roll_call_id AND r.person_id = x.person_id`.execute(db);
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../../server/errors';
 import { actorOf, requireAuth } from '../../server/http';
 import * as answers from './answer.service';
+import { createAnswerBatcher } from './answer-batch';
 import * as s from './rollcall.schema';
 import * as rc from './rollcall.service';
 
@@ -15,6 +16,8 @@ export function registerRollCallRoutes(parent: FastifyInstance): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.database.db;
   const config = app.deps.config;
+  const batcher = createAnswerBatcher(db);
+  app.addHook('onClose', () => batcher.drain());
 
   app.post(
     '/rollcalls',
@@ -128,7 +131,7 @@ export function registerRollCallRoutes(parent: FastifyInstance): void {
         response: { 200: s.answerPage },
       },
     },
-    async (r) => answers.submitByLink(db, r.params.token, r.body, { requestId: r.id, ip: r.ip }),
+    async (r) => answers.submitByLink(db, batcher, r.params.token, r.body, { requestId: r.id }),
   );
   app.post(
     '/rollcall/sms',
