@@ -283,36 +283,58 @@ describe('smin backup and smin restore', () => {
     SLOW,
   );
 
-  it(
-    'a PGlite backup restores into PostgreSQL (when DATABASE_URL is set)',
-    async () => {
-      if (testEngine() !== 'pglite' || !process.env.DATABASE_URL) {
-        // The cross-engine direction runs in the PGlite project; the PostgreSQL project covers the other.
-        return;
-      }
+  /** The other engine: a fresh PostgreSQL database (PGlite project) or a PGlite directory. */
+  const crossEngine = async (): Promise<{
+    args: string[];
+    open(): Promise<Database>;
+    dispose(): Promise<void>;
+  }> => {
+    if (testEngine() === 'pglite') {
       const name = `smin_backup_${process.pid}_${randomBytes(4).toString('hex')}`;
       await adminQuery(`CREATE DATABASE ${name}`);
       const url = postgresUrl(name);
-      try {
-        const migrate = await smin(['--database-url', url, 'db', 'migrate']);
-        expect(migrate.code, migrate.stderr).toBe(0);
-        const restore = await smin(['--database-url', url, 'restore', backupFile]);
-        expect(restore.stderr).not.toMatch(/error|schema version/i);
-        expect(restore.code).toBe(0);
-        const pg = await openDatabase({ engine: 'postgres', url });
-        let after: Map<string, string[]>;
+      return {
+        args: ['--database-url', url],
+        open: () => openDatabase({ engine: 'postgres', url }),
+        dispose: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      };
+    }
+    const dataDir = path.join(tmp, 'pglite-target');
+    return {
+      args: ['--data-dir', dataDir],
+      open: () => openDatabase({ engine: 'pglite', dataDir }),
+      dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  };
+  // PGlite → PostgreSQL needs a server: in the PGlite project it runs when DATABASE_URL is set;
+  // the PostgreSQL project always runs PostgreSQL → PGlite.
+  if (testEngine() === 'postgres' || process.env.DATABASE_URL) {
+    it(
+      `a backup restores into the other engine (${testEngine() === 'pglite' ? 'PGlite → PostgreSQL' : 'PostgreSQL → PGlite'})`,
+      async () => {
+        const other = await crossEngine();
         try {
-          after = await contents(pg.db);
+          const migrate = await smin([...other.args, 'db', 'migrate']);
+          expect(migrate.code, migrate.stderr).toBe(0);
+          const restore = await smin([...other.args, 'restore', backupFile]);
+          expect(restore.stderr).not.toMatch(/error|schema version/i);
+          expect(restore.code).toBe(0);
+          const database = await other.open();
+          let after: Map<string, string[]>;
+          try {
+            after = await contents(database.db);
+          } finally {
+            await database.close();
+          }
+          expectSameContents(await withDb(source, contents), after);
+          const verify = await smin([...other.args, 'audit', 'verify']);
+          expect(verify.code).toBe(0);
+          expect(verify.stdout).toMatch(/audit trail intact/);
         } finally {
-          await pg.close();
+          await other.dispose();
         }
-        expectSameContents(await withDb(source, contents), after);
-        const verify = await smin(['--database-url', url, 'audit', 'verify']);
-        expect(verify.code).toBe(0);
-      } finally {
-        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }
-    },
-    SLOW,
-  );
+      },
+      SLOW,
+    );
+  }
 });
