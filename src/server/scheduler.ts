@@ -60,7 +60,12 @@ export function startScheduler(
     done: 'delivered',
   };
   const jobs: Job[] = email
-    ? [...JOBS, rollcall, webhooks, { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' }]
+    ? [
+        ...JOBS,
+        rollcall,
+        webhooks,
+        { id: 'email.deliver', everyMs: EMAIL_EVERY_MS, run: email.run, done: 'sent' },
+      ]
     : [...JOBS, rollcall, webhooks];
   const running = new Set<Promise<unknown>>();
   const timers = jobs.map((job) => {

@@ -63,7 +63,9 @@ export async function deliverAction(
   checkFormat(opts.format);
   const leaseSeconds = Number(opts.leaseSeconds ?? '300');
   if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 86_400)
-    throw new CliError(`--lease-seconds must be a whole number of seconds from 1 to 86400, not ${opts.leaseSeconds}`);
+    throw new CliError(
+      `--lease-seconds must be a whole number of seconds from 1 to 86400, not ${opts.leaseSeconds}`,
+    );
   const config = configWith(context, { SMIN_SMTP_URL: opts.smtpUrl, SMIN_MAIL_FROM: opts.from });
   const smtpUrl = config.mail.smtpUrl;
   if (!smtpUrl) throw new CliError('no SMTP server: give --smtp-url or set SMIN_SMTP_URL');
