@@ -22,10 +22,10 @@ import { DEMO_PASSWORD, type DemoArea, generateDemo } from './generator';
 import { seedIncidentDemo } from './incident-demo';
 import { seedNotificationsDemo } from './notifications-demo';
 import { seedPeopleDemo } from './people-demo';
-import { seedWardenDemo } from './warden-demo';
 import { CRISIS_COUNTRIES } from './places-data';
 import { demoSrms } from './srm-demo';
 import { demoAdvisories, demoThreatLevels } from './threat-demo';
+import { seedWardenDemo } from './warden-demo';
 
 const SYSTEM: Actor = { principal: SYSTEM_PRINCIPAL, requestId: 'demo-seed' };
 
