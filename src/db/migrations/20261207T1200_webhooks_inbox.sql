@@ -81,6 +81,23 @@ LANGUAGE sql IMMUTABLE AS $$
   ) x WHERE k IS NOT NULL AND length(k) <= 320
 $$;
 
+-- Inserts are handled per statement over the transition table: a roll call writes 10,000 messages
+-- in a few multi-row inserts, and a per-row trigger made that six times slower.
+CREATE FUNCTION inbox_entries_add_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO inbox_entries (recipient, outbox_id)
+  SELECT k, n.id FROM new_rows n, inbox_recipient_keys(n.recipients) k
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER outbox_inbox_entries_insert AFTER INSERT ON outbox
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION inbox_entries_add_rows();
+
+-- A change of recipients (rare) adds the new ones, row by row.
 CREATE FUNCTION inbox_entries_add() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -91,7 +108,7 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER outbox_inbox_entries AFTER INSERT OR UPDATE OF recipients ON outbox
+CREATE TRIGGER outbox_inbox_entries AFTER UPDATE OF recipients ON outbox
 FOR EACH ROW EXECUTE FUNCTION inbox_entries_add();
 
 -- Messages queued before this migration.
