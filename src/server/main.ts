@@ -18,8 +18,10 @@ async function main(): Promise<void> {
   let demoUsers: string[] = [];
   if (config.demo === 'auto' && !(await hasAnyUser(database.db))) {
     console.log('  first start: seeding the small demo dataset…');
-    const summary = await seedDemo(database.db, { seed: 1, scale: 'small' }, (line) =>
-      console.log(`  ${line}`),
+    const summary = await seedDemo(
+      database.db,
+      { seed: 1, scale: 'small', publicUrl: config.publicUrl },
+      (line) => console.log(`  ${line}`),
     );
     demoUsers = summary.users;
   }

@@ -60,6 +60,25 @@ describe('the small demo dataset', () => {
     }
   });
 
+  it('has a roll call under way for the Designated Official, partly answered, with a decision logged', async () => {
+    const doCookie = await login(t.app, 'do.afg', 'opensmin-demo');
+    const list = (await t.app.inject({ url: '/api/rollcalls', headers: { cookie: doCookie } })).json() as {
+      id: string;
+      total: number;
+      accounted: number;
+    }[];
+    expect(list).toHaveLength(1);
+    expect(list[0]!.accounted).toBeGreaterThan(0);
+    expect(list[0]!.accounted).toBeLessThan(list[0]!.total);
+    const board = (
+      await t.app.inject({ url: `/api/rollcalls/${list[0]!.id}`, headers: { cookie: doCookie } })
+    ).json();
+    expect(board.needHelp.length).toBeGreaterThan(0);
+    expect(board.log.map((l: { kind: string }) => l.kind)).toEqual(
+      expect.arrayContaining(['started', 'decision']),
+    );
+  });
+
   it('seeding again changes nothing', async () => {
     const before = await t.database.db.selectFrom('audit_log').select('id').execute();
     const again = await seedDemo(t.database.db, { seed: 1, scale: 'small' });

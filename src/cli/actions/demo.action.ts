@@ -17,7 +17,7 @@ export async function demoAction(context: CliContext, opts: DemoOptions): Promis
     try {
       return await seedDemo(
         database.db,
-        { seed: opts.seed, scale: opts.scale },
+        { seed: opts.seed, scale: opts.scale, publicUrl: config.publicUrl },
         (line) => {
           // Finish the bar before the line, so the two never share a terminal row.
           progress.stop();

@@ -9,6 +9,7 @@ import { listCountries } from '../registry/geography.service';
 import { importRows } from '../registry/import.service';
 import type { RawRow } from '../registry/import-parse';
 import type { ImportKind } from '../registry/registry.schema';
+import { seedRollCallDemo } from '../rollcall/rollcall-demo';
 import { addActivity } from '../srm/activities.service';
 import { actOnMeasure, addMeasure, addRisk } from '../srm/risks.service';
 import { actOnSrm, createSrmDraft } from '../srm/srm.service';
@@ -56,7 +57,7 @@ export interface SeedSummary {
  */
 export async function seedDemo(
   db: Kysely<DB>,
-  options: { seed: number; scale: 'small' | 'un' },
+  options: { seed: number; scale: 'small' | 'un'; publicUrl?: string },
   log: (line: string) => void = () => {},
   onProgress?: (kind: string, done: number, total: number) => void,
 ): Promise<SeedSummary> {
@@ -184,6 +185,8 @@ export async function seedDemo(
   await seedWardenDemo(db, SYSTEM, demo, log);
   // A relocation list from the people present (crisis/crisis-demo.ts).
   await seedCrisisDemo(db, SYSTEM, demo, log);
+  // A roll call under way there, part answered (rollcall/rollcall-demo.ts).
+  await seedRollCallDemo(db, SYSTEM, demo, options.publicUrl ?? 'http://localhost:8080', log);
   // A level rise where a demo login is stationed: an alert in their inbox (notifications-demo.ts).
   await seedNotificationsDemo(db, SYSTEM, log);
   // Local security budgets after the people and census figures their shares follow.
