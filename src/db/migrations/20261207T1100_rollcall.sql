@@ -60,6 +60,8 @@ CREATE TABLE roll_call_people (
 -- The board's counts by organization and by zone come from this index alone (index-only scan).
 CREATE INDEX roll_call_people_board_idx ON roll_call_people (roll_call_id, organization_id, zone_id, answer);
 CREATE INDEX roll_call_people_contact_idx ON roll_call_people (roll_call_id, contact_id);
+-- The board's lists (need help, not yet accounted for) page by person id within an answer.
+CREATE INDEX roll_call_people_answer_idx ON roll_call_people (roll_call_id, answer, person_id);
 
 -- The time-stamped log: the start, decisions typed by the crisis team, escalations and the close.
 CREATE TABLE roll_call_log (
