@@ -346,6 +346,8 @@ function bodyArb(op: Operation): fc.Arbitrary<Body> {
     label,
   });
   const arbs: fc.Arbitrary<Body>[] = [
+    // Unaltered, so that a hostile path or query reaches the service behind the validation.
+    fc.constant(json(obj ?? {}, 'valid-looking body')),
     fc.constantFrom<Body>(
       { label: 'no body' },
       { payload: '', contentType: 'application/json', label: 'empty json' },
