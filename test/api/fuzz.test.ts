@@ -625,6 +625,19 @@ describe('fuzzing every operation with hostile input', () => {
     expect(tables).toContain('incidents');
   });
 
+  it('the router’s own refusals are problems too: an over-long path parameter, bad percent-encoding', async () => {
+    for (const url of [`/api/areas/${'a'.repeat(300)}`, '/api/areas/%E0%A4%A', '/api/areas/%']) {
+      const res = await t.app.inject({ url, headers: { cookie: adminCookie } });
+      expect(res.statusCode, url).toBe(400);
+      expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({
+        type: '/problems/validation',
+        status: 400,
+        errors: [{ field: 'path' }],
+      });
+    }
+  });
+
   let seed = 9;
   for (const op of operations) {
     const opSeed = seed++;
