@@ -1,9 +1,10 @@
 /**
  * Fault: delivery workers are killed (SIGKILL, no clean-up) in the middle of a 10,000-message roll
  * call, and others take over, two at a time at the end. Every message must reach its address, and
- * the server must see each Message-ID once, except for at most one in-flight message per kill: a
- * worker killed after the SMTP server accepted a message and before it recorded that resends it
- * later with the same Message-ID, which mail systems show once (decision 0006).
+ * the server must see each Message-ID once, except for at most one in-flight message per lane of
+ * each killed worker: a worker killed after the SMTP server accepted a message and before it
+ * recorded that resends it later with the same Message-ID, which mail systems show once
+ * (decision 0006).
  * PostgreSQL only: workers are separate processes sharing one database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -16,6 +17,8 @@ import { seedDrillArea } from '../support/drill-fixtures';
 import { type SmtpSink, startSmtpSink } from '../support/smtp';
 
 const PEOPLE = 10_000;
+/** Messages a worker sends at once (deliverDueEmail's default). */
+const LANES = 4;
 const BIN = path.resolve(import.meta.dirname, '../../bin/smin');
 let target: CliTarget;
 let sink: SmtpSink;
@@ -116,7 +119,8 @@ describe('a delivery worker killed mid-batch during a 10,000-message roll call',
     console.log(
       `worker-kill fault: ${kills} kills, ${copies} SMTP deliveries for ${PEOPLE} messages (${duplicates} resent with the same Message-ID)`,
     );
-    expect(duplicates).toBeLessThanOrEqual(kills);
+    // A killed worker can have had one accepted, unrecorded message in each of its lanes.
+    expect(duplicates).toBeLessThanOrEqual(kills * LANES);
 
     const database = await target.open();
     try {
