@@ -200,7 +200,7 @@ await writeReport('rollcall', {
     'Start: the service call that a POST /api/rollcalls makes, timed end to end (who-is-where, contacts, one token and one outbox message per person, the log and the audit entry, one transaction). ',
     `Delivery: deliverDueEmail (the worker app servers run every 5 s) to an SMTP server on loopback (smtp-server from npm, in the bench process), one SMTP transaction per address; ${WORKERS} workers at once on PostgreSQL, one on PGlite (one connection). `,
     `Answers: every person answers through POST /api/rollcall/answer/:token (2 % need help), ${CONNECTIONS} clients on loopback, while a global desk officer's board is fetched every 250 ms; "board shows 100 %" is the time from the first answer to the first board that says so. `,
-    'An answer's latency includes the batching window (up to 20 ms: answers are written in batches, one transaction each). Slowdown vs bare compares p50 latencies (answers, board during answers) or throughput (board after) with the bare Fastify route of the same run.',
+    "An answer's latency includes the batching window (up to 20 ms: answers are written in batches, one transaction each). Slowdown vs bare compares p50 latencies (answers, board during answers) or throughput (board after) with the bare Fastify route of the same run.",
   ].join(''),
 });
 process.exit(0);
