@@ -123,6 +123,17 @@ const operations: Operation[] = Object.entries(doc.paths)
 
 let root: TestUser;
 let f: TwoScopes;
+/**
+ * The values a generic sample cannot guess, by collection path: the set-up creates the home records
+ * with them, and the matrix sends them again (so that the foreign users' requests get past the
+ * validation to the authorization).
+ */
+let seedBodies: Record<string, object> = {};
+/** More of those for operations on one record (`METHOD path`). */
+const MATRIX_BODIES: Record<string, object> = {
+  'PUT /api/srm/risks/{id}/override': { reason: 'A foreign user tries to override this risk' },
+  'POST /api/srm/risks/{id}/measures': { title: 'Foreign measure', kind: 'prevention' },
+};
 /** Ids of home records by the collection path they came from (`/api/incidents` → incident ids). */
 const pool = new Map<string, string[]>();
 /** Every id, reference and name of a home record: none may appear in a foreign user's answer. */
@@ -319,13 +330,16 @@ beforeAll(async () => {
     const rows = res.json() as { code?: string }[] | { items?: { code?: string }[] };
     return (Array.isArray(rows) ? rows : (rows.items ?? []))[0]?.code;
   };
-  const seedBodies: Record<string, object> = {
+  seedBodies = {
     '/api/stations': { code: 'AFG-MX', lat: 34.6, lon: 69.2 },
     '/api/srm': { periodEnd: '2026-12-31' },
     '/api/incidents': {
       categoryCode: await first('/api/incidents/categories'),
       occurredOn: '2026-03-01',
       title: 'Homescope incident',
+      // Without organizations an incident is recorded for the reporter's own organization (a
+      // foreign reporter's own record): this one affects the home organization.
+      organizationCodes: ['ORGA'],
     },
     '/api/travel/requests': {
       personId: sponsor,
@@ -498,7 +512,15 @@ describe('access-control matrix: every operation × every role × a foreign scop
 
     for (const op of operations) {
       const key = `${op.method} ${op.path}`;
-      const body = op.body ? JSON.stringify(sample(op.body) ?? {}) : WRITE.has(op.method) ? '{}' : undefined;
+      const body = op.body
+        ? JSON.stringify({
+            ...(sample(op.body) as object),
+            ...(op.method === 'POST' ? (seedBodies[op.path] ?? {}) : {}),
+            ...(MATRIX_BODIES[key] ?? {}),
+          })
+        : WRITE.has(op.method)
+          ? '{}'
+          : undefined;
       for (const url of urlsFor(op)) {
         for (const { role, scopeType, user } of foreign) {
           const send = (contentType: string, payload: string | undefined) =>
