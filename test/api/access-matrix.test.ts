@@ -357,10 +357,12 @@ beforeAll(async () => {
       matchTerms: ['homescope guards'],
     },
   };
+  const approver = await t.user('approver', admin);
+  notHome.add(approver.id);
   // A published assessment of the home area first: advisories take their levels from it.
   remember(
     '/api/threats/assessments',
-    await publishAssessment(root, await t.user('approver', admin), 'AFG-01', [3, 2, 2, 1], '2026-02-01'),
+    await publishAssessment(root, approver, 'AFG-01', [3, 2, 2, 1], '2026-02-01'),
   );
   const created: string[] = [];
   for (let round = 0; round < 2; round++) {
@@ -401,6 +403,41 @@ beforeAll(async () => {
       ? body
       : ((body as { items?: unknown[] }).items ?? (body as { rows?: unknown[] }).rows ?? []);
     if (Array.isArray(list)) for (const row of list) remember(op.path, row);
+  }
+  // Records inside home records (an SRM's risks, a zone's wardens…), one of each: a POST that adds
+  // one to a home record, remembered under the path without the parameter (`/api/srm/risks`).
+  const STATE_CHANGES =
+    /\/(archive|approve|publish|endorse|submit|close|cancel|clear|refuse|withdraw|read|reopen|end|start|restore|disable|enable|revoke|reject|answer|test|resend|approval|decision|transitions|rotate-secret|payments|[a-z-]*-approval)$/;
+  for (const op of operations) {
+    const m = /^(.*)\/\{(\w+)\}\/([a-z-]+)$/.exec(op.path);
+    if (op.method !== 'POST' || !m || !op.body || STATE_CHANGES.test(op.path)) continue;
+    const parent = pool.get(m[1] ?? '')?.[0];
+    if (!parent) continue;
+    const payload = { ...(sample(op.body) as object), ...(MATRIX_BODIES[`POST ${op.path}`] ?? {}) };
+    const res = await root.request({ method: 'POST', url: op.path.replace(`{${m[2]}}`, parent), payload });
+    if (res.statusCode === 201) remember(`${m[1]}/${m[3]}`, res.json());
+    else if (process.env.MATRIX_DEBUG)
+      console.log(`seed ${op.path} → ${res.statusCode} ${res.body.slice(0, 300)}`);
+  }
+  // The records inside them (an SRM's risks, a zone's wardens, a list's people…): each record's
+  // detail, its nested arrays remembered under `collection/<field>` (`/api/srm/risks`).
+  for (const [collection, ids] of [...pool]) {
+    for (const id of [...ids]) {
+      const res = await root.request({ method: 'GET', url: `${collection}/${id}` });
+      if (res.statusCode !== 200 || !res.headers['content-type']?.toString().includes('json')) continue;
+      const walk = (value: unknown, field: string, depth: number) => {
+        if (depth > 4 || !value || typeof value !== 'object') return;
+        if (Array.isArray(value)) {
+          for (const item of value) {
+            if (field) remember(`${collection}/${field}`, item);
+            walk(item, field, depth + 1);
+          }
+          return;
+        }
+        for (const [k, v] of Object.entries(value)) if (typeof v === 'object') walk(v, k, depth + 1);
+      };
+      walk(res.json(), '', 0);
+    }
   }
   console.log(
     `home scope: ${homeIds.size} ids/references; by collection: ${[...pool].map(([k, v]) => `${k} ${v.length}`).join(', ')}`,
