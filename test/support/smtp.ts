@@ -66,6 +66,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         });
       },
     });
+    // A client that dies mid-transaction (a delivery worker killed by a fault test) resets its
+    // connection; the server reports that as an 'error' event, which is not the sink's failure.
+    s.on('error', () => {});
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
       s.listen(port, '127.0.0.1', () => resolve());
