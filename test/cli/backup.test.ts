@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/engine';
+import type { AnyDb } from '../../src/modules/backup/catalog';
 import { seedDemo } from '../../src/modules/demo/seed.service';
 import { adminQuery, postgresUrl, testEngine } from '../support/engines';
 import { type CliTarget, createCliTarget, hasStackTrace, smin } from './cli-support';
@@ -16,9 +17,6 @@ import { type CliTarget, createCliTarget, hasStackTrace, smin } from './cli-supp
  * information_schema) is compared row for row in its exact text form; the audit chain verifies.
  */
 const SLOW = 170_000;
-// biome-ignore lint/suspicious/noExplicitAny: tables are compared generically, by name.
-type AnyDb = Kysely<any>;
-
 let source: CliTarget;
 let restored: CliTarget;
 let tmp: string;

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Database } from '../../db/engine';
+import type { AnyDb } from './catalog';
 import {
   MIGRATIONS_TABLE,
   readOwnedSequences,
@@ -47,9 +48,6 @@ export interface BackupReport {
   tables: number;
   rows: number;
 }
-
-// biome-ignore lint/suspicious/noExplicitAny: the backup reads and writes every table generically.
-type AnyDb = Kysely<any>;
 
 const FETCH_ROWS = 2_000;
 const BATCH_ROWS = 2_000;

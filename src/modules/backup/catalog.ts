@@ -20,8 +20,12 @@ export interface TableInfo {
 /** The bookkeeping table of migrations: the backup's header, never restored as data. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
-// biome-ignore lint/suspicious/noExplicitAny: catalog queries are not part of the typed schema.
-type AnyDb = Kysely<any>;
+/**
+ * A database handle for tables named at run time (from the catalog): the backup, the restore and
+ * their test read and write every table generically, outside the typed schema.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: table names come from the catalog, not from DB.
+export type AnyDb = Kysely<any>;
 
 /** Every base table of the public schema (but the migrations' bookkeeping), parents before children. */
 export async function readTables(db: AnyDb): Promise<TableInfo[]> {
